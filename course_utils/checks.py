@@ -1,0 +1,439 @@
+"""Checking functions for the exercises' test cells: strict, tamper-evident, and teaching.
+
+Every grade cell starts with::
+
+    from course_utils.checks import proven_checks
+    ck = proven_checks()
+
+:func:`proven_checks` loads a *fresh* copy of this file (so monkeypatching the imported module from an answer
+cell does not reach it) and then proves that the fresh checker still rejects known-wrong answers drawn at
+random.  If an answer cell has overridden ``np.allclose``, ``np.abs``, ``np.testing``, the checkers or the
+like so that wrong answers would pass, the proof fails and the cell raises ``AssertionError``: the affected
+items earn zero instead of full marks.
+
+The checks never use ``np.allclose`` or ``np.testing``: comparisons are written out with elementary
+operations, so that a failure can say *how* an answer is wrong (sign flipped, N times too large, transposed,
+NaN from an overflow, ...) rather than only *that* it is wrong.
+
+All methods raise ``AssertionError`` with a message meant for the student.
+"""
+from __future__ import annotations
+
+import builtins
+import copy
+import importlib.util
+import math
+import os
+import sys
+import warnings
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+
+__all__ = ["proven_checks", "Checks"]
+
+_THIS_FILE = os.path.abspath(__file__)
+_AssertionError = builtins.AssertionError
+
+#: course_utils modules that hold reference implementations of graded functions
+REFERENCE_MODULES = (
+    "course_utils.activations", "course_utils.losses", "course_utils.layers", "course_utils.mlp",
+    "course_utils.perceptron", "course_utils.optim", "course_utils.init", "course_utils.regularization",
+    "course_utils.training", "course_utils.gradcheck", "course_utils.data",
+)
+
+
+def _fail(message: str):
+    raise _AssertionError(message)
+
+
+def _short(x, n: int = 6) -> str:
+    """A compact, single-line rendering of a value for messages."""
+    try:
+        arr = np.asarray(x)
+    except Exception:  # pragma: no cover - exotic objects
+        return repr(x)[:80]
+    if arr.ndim == 0:
+        return f"{arr.item()!r}" if arr.dtype.kind not in "fc" else f"{float(arr):.6g}"
+    flat = arr.ravel()
+    body = ", ".join(f"{v:.4g}" if arr.dtype.kind in "fc" else repr(v.item()) for v in flat[:n])
+    more = ", ..." if flat.size > n else ""
+    return f"array of shape {arr.shape}: [{body}{more}]"
+
+
+class Checks:
+    """The checkers a grade cell uses (obtain one with :func:`proven_checks`).
+
+    Tolerances are relative *and* absolute: ``|actual - expected| <= atol + rtol * |expected|`` elementwise.
+    """
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _as_float_array(actual, what: str) -> np.ndarray:
+        if actual is None:
+            _fail(f"{what} returned None: did you forget the `return` statement?")
+        if isinstance(actual, tuple) and len(actual) > 1 and not all(np.isscalar(a) for a in actual):
+            _fail(f"{what} returned a tuple of {len(actual)} items where a single array was expected.")
+        try:
+            arr = np.asarray(actual, dtype=np.float64)
+        except (TypeError, ValueError):
+            _fail(f"{what} returned {type(actual).__name__}, which is not a number or an array of numbers.")
+        return arr
+
+    @staticmethod
+    def _isclose(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
+        if a.shape != b.shape:
+            return False
+        if a.size == 0:
+            return True
+        with np.errstate(all="ignore"):
+            diff = np.abs(a - b)
+            ok = diff <= atol + rtol * np.abs(b)
+        both_nan = np.isnan(a) & np.isnan(b)
+        same_inf = np.isinf(a) & np.isinf(b) & (np.sign(a) == np.sign(b))
+        return bool(np.all(ok | both_nan | same_inf))
+
+    def _diagnose(self, a: np.ndarray, e: np.ndarray, rtol: float, atol: float) -> str | None:
+        """Name the likely mistake when ``a`` is a recognisable distortion of ``e``."""
+        if not np.all(np.isfinite(e)) or not np.any(np.abs(e) > atol):
+            return None
+        if self._isclose(-a, e, rtol, atol):
+            return "it has the right size but the opposite sign: is a sign flipped (e.g. t - y instead of y - t)?"
+        with np.errstate(all="ignore"):
+            scale = float(np.sum(a * e) / np.sum(e * e))
+        if math.isfinite(scale) and abs(scale) > 1e-12 and not math.isclose(scale, 1.0, rel_tol=1e-6):
+            if self._isclose(a, scale * e, max(rtol, 1e-6), atol):
+                mag = abs(scale)
+                sign = "" if scale > 0 else " and of the opposite sign"
+                k = round(mag)
+                if mag > 1 and math.isclose(mag, k, rel_tol=1e-6):
+                    return (f"it is exactly {k} times too large{sign}: a missing factor 1/{k} "
+                            f"(e.g. an average over the batch, or the 1/2 that cancels the 2 of a square)?")
+                k = round(1 / mag)
+                if mag < 1 and math.isclose(1 / mag, k, rel_tol=1e-6):
+                    return (f"it is exactly {k} times too small{sign}: an extra factor 1/{k} "
+                            f"(e.g. averaging twice, or dividing by the batch size where a sum was asked)?")
+                return f"it is proportional to the expected value but {mag:.4g} times as large{sign}."
+        return None
+
+    # ------------------------------------------------------------------ comparisons
+    def close(self, actual, expected, what: str = "your result", *, rtol: float = 1e-6, atol: float = 1e-9,
+              mistakes: Iterable[tuple[Any, str]] = ()) -> None:
+        """Fail unless ``actual`` has the shape of ``expected``, is finite where it is, and is close to it.
+
+        ``mistakes`` lists ``(wrong_value, explanation)`` pairs: when ``actual`` matches a wrong value, its
+        explanation is the message.
+        """
+        e = np.asarray(expected, dtype=np.float64)
+        a = self._as_float_array(actual, what)
+        for wrong, explanation in mistakes:
+            w = np.asarray(wrong, dtype=np.float64)
+            if w.shape == a.shape and self._isclose(a, w, rtol, atol) and not self._isclose(w, e, rtol, atol):
+                _fail(f"{what}: {explanation}")
+        if a.shape != e.shape:
+            if a.ndim == 2 and a.T.shape == e.shape and self._isclose(a.T, e, rtol, atol):
+                _fail(f"{what} has shape {a.shape} but should have shape {e.shape}: it is transposed.")
+            if a.size == e.size and self._isclose(a.reshape(e.shape), e, rtol, atol):
+                _fail(f"{what} has the right numbers but shape {a.shape} instead of {e.shape}.")
+            _fail(f"{what} has shape {a.shape}, expected shape {e.shape}.")
+        bad = ~np.isfinite(a) & np.isfinite(e)
+        if np.any(bad):
+            idx = tuple(int(i) for i in np.argwhere(bad)[0])
+            _fail(f"{what} contains {a[idx]} at index {idx} where a finite number was expected: an overflow or "
+                  f"0/0 somewhere? Use a numerically stable formula.")
+        if self._isclose(a, e, rtol, atol):
+            return
+        hint = self._diagnose(a, e, rtol, atol)
+        if hint:
+            _fail(f"{what} is wrong: {hint}")
+        with np.errstate(all="ignore"):
+            err = np.where(np.isfinite(e), np.abs(a - e), 0.0)
+        if err.ndim == 0:
+            _fail(f"{what} is {float(a):.10g}, expected {float(e):.10g}.")
+        idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape))
+        n_bad = int(np.sum(~(err <= atol + rtol * np.abs(e))))
+        _fail(f"{what} is wrong in {n_bad} of {e.size} entries; the largest error is at index {idx}: "
+              f"got {a[idx]:.10g}, expected {e[idx]:.10g}.")
+
+    def equal(self, actual, expected, what: str = "your result",
+              mistakes: Iterable[tuple[Any, str]] = ()) -> None:
+        """Fail unless ``actual`` equals ``expected`` exactly (integers, labels, booleans, shapes, strings)."""
+        if actual is None and expected is not None:
+            _fail(f"{what} returned None: did you forget the `return` statement?")
+        a, e = np.asarray(actual), np.asarray(expected)
+        for wrong, explanation in mistakes:
+            w = np.asarray(wrong)
+            if w.shape == a.shape and bool(np.all(a == w)) and not (w.shape == e.shape and bool(np.all(w == e))):
+                _fail(f"{what}: {explanation}")
+        if a.shape != e.shape:
+            _fail(f"{what} has shape {a.shape}, expected shape {e.shape}.")
+        same = a == e
+        if not isinstance(same, np.ndarray):
+            same = np.asarray(same)
+        if bool(np.all(same)):
+            return
+        if a.ndim == 0:
+            _fail(f"{what} is {_short(a)}, expected {_short(e)}.")
+        idx = tuple(int(i) for i in np.argwhere(~same)[0])
+        _fail(f"{what} differs in {int(np.sum(~same))} of {e.size} entries; first at index {idx}: "
+              f"got {a[idx]!r}, expected {e[idx]!r}.")
+
+    def shape(self, actual, shape: Sequence[int], what: str = "your result") -> None:
+        """Fail unless ``np.shape(actual) == shape``."""
+        if actual is None:
+            _fail(f"{what} returned None: did you forget the `return` statement?")
+        got = tuple(np.shape(actual))
+        if got != tuple(shape):
+            _fail(f"{what} has shape {got}, expected shape {tuple(shape)}.")
+
+    def true(self, condition, message: str) -> None:
+        """Fail with ``message`` unless ``condition`` is true."""
+        if not bool(condition):
+            _fail(message)
+
+    def finite(self, actual, what: str = "your result") -> None:
+        """Fail if ``actual`` contains NaN or infinity."""
+        a = self._as_float_array(actual, what)
+        if not bool(np.all(np.isfinite(a))):
+            _fail(f"{what} contains NaN or infinity: an overflow or 0/0 somewhere? "
+                  f"Use a numerically stable formula.")
+
+    def raises(self, exc_type, fn: Callable, *args, **kwargs) -> BaseException:
+        """Fail unless ``fn(*args, **kwargs)`` raises ``exc_type``; return the exception."""
+        name = getattr(fn, "__name__", "the function")
+        try:
+            fn(*args, **kwargs)
+        except exc_type as exc:
+            return exc
+        except Exception as exc:  # the wrong kind of error
+            _fail(f"{name} raised {type(exc).__name__}({exc}) but should raise {exc_type.__name__}.")
+        _fail(f"{name} should raise {exc_type.__name__} here, but it returned normally.")
+
+    # ------------------------------------------------------------------ gradients
+    @staticmethod
+    def _numerical_gradient(f: Callable, x: np.ndarray, h: float) -> np.ndarray:
+        grad = np.zeros_like(x, dtype=np.float64)
+        it = np.nditer(x, flags=["multi_index"])
+        for _ in it:
+            i = it.multi_index
+            old = x[i]
+            x[i] = old + h
+            fp = float(f(x))
+            x[i] = old - h
+            fm = float(f(x))
+            x[i] = old
+            grad[i] = (fp - fm) / (2 * h)
+        return grad
+
+    def gradient(self, f: Callable, x, analytic, what: str = "your gradient", *, tol: float = 1e-6,
+                 h: float = 1e-5) -> None:
+        """Central-difference check of ``analytic`` (the gradient of the scalar ``f`` at ``x``).
+
+        Relative error per entry: ``|a - n| / max(1e-8, |a| + |n|)``; fails when the worst exceeds ``tol``.
+        """
+        x = np.array(x, dtype=np.float64)
+        a = self._as_float_array(analytic, what)
+        if a.shape != x.shape:
+            if a.ndim == 2 and a.T.shape == x.shape:
+                _fail(f"{what} has shape {a.shape} but the parameter has shape {x.shape}: it is transposed.")
+            _fail(f"{what} has shape {a.shape} but the parameter has shape {x.shape}; "
+                  f"a gradient always has the shape of what it differentiates.")
+        num = self._numerical_gradient(f, x.copy(), h)
+        with np.errstate(all="ignore"):
+            rel = np.abs(a - num) / np.maximum(1e-8, np.abs(a) + np.abs(num))
+        rel = np.where(np.isfinite(rel), rel, np.inf)
+        worst = float(np.max(rel)) if rel.size else 0.0
+        if worst <= tol:
+            return
+        hint = self._diagnose(a, num, 1e-4, 1e-7)
+        idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(rel)), rel.shape)) if rel.ndim else ()
+        where = f" (worst at index {idx}: yours {a[idx]:.6g}, numerical {num[idx]:.6g})" if idx else ""
+        _fail(f"{what} does not match the numerical gradient: relative error {worst:.2e} > {tol:.0e}{where}."
+              + (f" Compared with the numerical gradient, {hint}" if hint else ""))
+
+    # ------------------------------------------------------------------ behaviour
+    def no_warnings(self, fn: Callable, *args, **kwargs):
+        """Call ``fn`` with NumPy overflow/invalid/divide errors raised and warnings as errors; return its result."""
+        name = getattr(fn, "__name__", "your function")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
+                    return fn(*args, **kwargs)
+            except (FloatingPointError, RuntimeWarning) as exc:
+                _fail(f"{name} triggered a NumPy warning ({exc}) on extreme inputs: use a numerically stable "
+                      f"formula (e.g. never exponentiate a large positive number).")
+
+    def unchanged(self, fn: Callable, *args, **kwargs):
+        """Call ``fn`` and fail if it modified any of its array (or dict-of-array) arguments in place."""
+        name = getattr(fn, "__name__", "your function")
+        before = copy.deepcopy((args, kwargs))
+        result = fn(*args, **kwargs)
+
+        def same(x, y) -> bool:
+            if isinstance(x, np.ndarray):
+                return isinstance(y, np.ndarray) and x.shape == y.shape and bool(
+                    np.all((x == y) | (np.isnan(x) & np.isnan(y)) if x.dtype.kind == "f" else x == y))
+            if isinstance(x, dict):
+                return isinstance(y, dict) and x.keys() == y.keys() and all(same(x[k], y[k]) for k in x)
+            if isinstance(x, (list, tuple)):
+                return len(x) == len(y) and all(same(u, v) for u, v in zip(x, y))
+            return True
+
+        for pos, (old, new) in enumerate(zip(before[0], args)):
+            if not same(old, new):
+                _fail(f"{name} modified its argument number {pos + 1} in place: work on a copy "
+                      f"(e.g. `X = X.copy()` or build a new array) so the caller's data stays intact.")
+        for key in kwargs:
+            if not same(before[1][key], kwargs[key]):
+                _fail(f"{name} modified its argument `{key}` in place: work on a copy.")
+        return result
+
+    def not_delegated(self, fn: Callable, *args, what: str | None = None, **kwargs) -> None:
+        """Fail when ``fn`` hands its work to ``course_utils``' reference implementation of the same name.
+
+        Static check: every global name the function (and its nested functions) uses is resolved; a
+        ``course_utils`` reference function or class named like ``fn`` (or a reference module from which such
+        an attribute is taken) counts as delegation.  With ``args``, ``fn(*args, **kwargs)`` is also run under
+        a profiler that watches for calls into that reference implementation.
+        """
+        name = getattr(fn, "__name__", None)
+        label = what or (f"`{name}`" if name else "your function")
+        module = getattr(fn, "__module__", "") or ""
+        if module.startswith("course_utils"):
+            _fail(f"{label} is course_utils' reference implementation ({module}), not your own: "
+                  f"write the function yourself; this item earns no points otherwise.")
+        target = getattr(fn, "__func__", fn)
+        if isinstance(target, type):
+            targets = [m for m in vars(target).values() if callable(m)]
+        else:
+            targets = [target]
+
+        def offending(obj, attr_names) -> str | None:
+            mod = getattr(obj, "__module__", None)
+            if isinstance(obj, type(sys)):
+                if obj.__name__ in REFERENCE_MODULES or obj.__name__ == "course_utils":
+                    for attr in attr_names:
+                        sub = getattr(obj, attr, None)
+                        if sub is not None and getattr(sub, "__name__", None) == name and \
+                                str(getattr(sub, "__module__", "")).startswith("course_utils"):
+                            return f"{obj.__name__}.{attr}"
+                        if isinstance(sub, type(sys)) and sub.__name__ in REFERENCE_MODULES:
+                            hit = getattr(sub, name, None) if name in attr_names else None
+                            if hit is not None:
+                                return f"{sub.__name__}.{name}"
+                return None
+            if mod in REFERENCE_MODULES and getattr(obj, "__name__", None) == name:
+                return f"{mod}.{name}"
+            return None
+
+        def codes(code):
+            yield code
+            for const in code.co_consts:
+                if hasattr(const, "co_code"):
+                    yield from codes(const)
+
+        for t in targets:
+            code = getattr(t, "__code__", None)
+            glb = getattr(t, "__globals__", {})
+            if code is None:
+                continue
+            all_names = set()
+            for c in codes(code):
+                all_names.update(c.co_names)
+            for n in all_names:
+                if n in glb:
+                    hit = offending(glb[n], all_names)
+                    if hit:
+                        _fail(f"{label} calls course_utils' reference implementation ({hit}): write the "
+                              f"computation yourself; this item earns no points otherwise.")
+            for cell in getattr(t, "__closure__", None) or ():
+                try:
+                    hit = offending(cell.cell_contents, all_names)
+                except ValueError:
+                    continue
+                if hit:
+                    _fail(f"{label} calls course_utils' reference implementation ({hit}): write it yourself.")
+
+        if not args and not kwargs:
+            return
+        seen: list[str] = []
+
+        def profiler(frame, event, arg):
+            if event == "call":
+                fname = frame.f_code.co_filename
+                if frame.f_code.co_name == name and "course_utils" in fname and not fname.endswith("checks.py"):
+                    seen.append(f"{os.path.basename(fname)}:{name}")
+
+        old = sys.getprofile()
+        sys.setprofile(profiler)
+        try:
+            fn(*args, **kwargs)
+        except Exception:
+            pass  # correctness is judged elsewhere; here we only watch for delegation
+        finally:
+            sys.setprofile(old)
+        if seen:
+            _fail(f"{label} calls course_utils' reference implementation ({seen[0]}): write it yourself; "
+                  f"this item earns no points otherwise.")
+
+
+# ---------------------------------------------------------------------- proof
+def _prove(ck: Checks) -> None:
+    """Raise AssertionError unless ``ck`` rejects random wrong answers and accepts right ones."""
+    rng = np.random.default_rng(int.from_bytes(os.urandom(8), "little"))
+    n = int(rng.integers(3, 7))
+    right = rng.normal(size=(n, 2)) + 0.5
+    wrong = right + rng.choice([-1.0, 1.0]) * (0.5 + rng.random())
+
+    def rejects(check, *args, **kwargs) -> bool:
+        try:
+            check(*args, **kwargs)
+        except _AssertionError:
+            return True
+        except Exception:
+            return False
+        return False
+
+    def accepts(check, *args, **kwargs) -> bool:
+        try:
+            check(*args, **kwargs)
+        except Exception:
+            return False
+        return True
+
+    def warns():
+        return np.exp(np.array([800.0 + rng.random()]))
+
+    w = rng.normal(size=3)
+    f = lambda v: float(np.sum(v ** 2) + v[0] * v[1])  # noqa: E731
+    g_right = 2 * w + np.array([w[1], w[0], 0.0])
+    proofs = [
+        accepts(ck.close, right.copy(), right),
+        rejects(ck.close, wrong, right),
+        rejects(ck.close, right[:-1], right),
+        rejects(ck.close, np.full_like(right, np.nan), right),
+        accepts(ck.equal, np.arange(n), np.arange(n)),
+        rejects(ck.equal, np.arange(n) + 1, np.arange(n)),
+        rejects(ck.equal, 3, 4),
+        rejects(ck.shape, right, (n + 1, 2)),
+        rejects(ck.true, False, "proof"),
+        accepts(ck.gradient, f, w, g_right),
+        rejects(ck.gradient, f, w, 2 * g_right),
+        rejects(ck.no_warnings, warns),
+    ]
+    if not all(proofs):
+        _fail("The checking tools were modified (for example np.allclose, np.testing or course_utils.checks "
+              "was overridden in an answer cell), so this cell cannot be graded and earns no points. "
+              "Remove the code that changes them, restart the kernel and run all cells.")
+
+
+def proven_checks() -> Checks:
+    """A fresh, proven :class:`Checks` for a grade cell (see the module docstring)."""
+    spec = importlib.util.spec_from_file_location("_course_utils_checks_fresh", _THIS_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    ck = module.Checks()
+    module._prove(ck)
+    _prove(ck)
+    return ck
