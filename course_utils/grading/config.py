@@ -14,6 +14,7 @@ are read with :func:`settings`.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +49,20 @@ def root_from_args(args) -> Path:
     return find_course_root(getattr(args, "course_dir", None))
 
 
+def ensure_tools_on_path() -> None:
+    """Put this interpreter's ``bin/`` first on ``PATH``: nbgrader runs ``alembic`` (and kernels) from there."""
+    bindir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if bindir not in parts:
+        os.environ["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p]])
+
+
 def load_config(root: str | os.PathLike) -> Config:
-    """Load ``root/nbgrader_config.py`` as a traitlets :class:`Config`, with ``CourseDirectory.root`` set."""
+    """Load ``root/nbgrader_config.py`` as a traitlets :class:`Config`, with ``CourseDirectory.root`` set.
+
+    Also makes sure the tools nbgrader shells out to (``alembic``) are found, whatever ``PATH`` says.
+    """
+    ensure_tools_on_path()
     root = Path(root).resolve()
     cfg = Config()
     if (root / CONFIG_FILE).is_file():
