@@ -9,6 +9,8 @@ PIP    := $(BIN)/python -m pip
 PIN    := -c constraints.txt
 PORT   ?= 8888
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# tools nbgrader calls by name (alembic, jupyter) must come from .venv
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: help lab venv venv-test venv-bench test test-fast check release grade bench lock clean
 
