@@ -50,8 +50,14 @@ class Perceptron:
 
     and stop after the first epoch (full sweep) without a mistake, or after ``max_epochs``.  On
     linearly separable data it converges after at most ``(R / gamma)^2`` updates (Novikoff 1962, see
-    :func:`novikoff_bound`).  Starting from 0 the learning rate only rescales ``w`` and changes nothing
-    else; from a non-zero ``w0`` it matters.
+    :func:`novikoff_bound`).
+
+    Starting from ``w = 0`` the learning rate only rescales ``w`` (every ``w`` is ``eta`` times a sum
+    of ``y_i x~_i``), so the mistakes are the same for every ``eta``; from a non-zero ``w0`` it matters.
+    This holds exactly in floating point for powers of two (0.25, 0.5, 1, 2).  For other rates,
+    rounding can break exact ties ``w . x~ = 0`` differently (e.g. ``0.1 + 0.2 - 0.3 != 0``), which
+    happens on 0/1 data such as the AND table; continuous data have no ties.  We keep the textbook
+    update, exactly as students write it.
 
     Parameters
     ----------
