@@ -1,0 +1,193 @@
+"""``course feedback ASSIGNMENT [--student ID]``: HTML feedback per student, hidden tests hidden.
+
+Runs nbgrader's ``generate_feedback`` on the autograded notebooks (``autograded/<student>/<assignment>/``)
+and writes ``feedback/<student>/<assignment>/<notebook>.html``.
+
+Hidden tests must never reach a student. Two layers make sure of it:
+
+1. ``ClearHiddenTests`` in ``GenerateFeedback.preprocessors`` (set in the course's ``nbgrader_config.py``)
+   removes the ``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS`` block from the grade cells' source.
+   If a course's config forgot it, this command adds it (and says so).
+2. :class:`ScrubHiddenTracebacks`, run just before, removes any line of a hidden block from the cell's
+   *outputs* too: an IPython traceback or a warning prints the source line that failed, which would
+   otherwise show a hidden test even though the cell's source is cleared. (The course's kernels also run with
+   ``--InteractiveShell.xmode=Minimal``, so tracebacks carry no source; this layer also protects notebooks
+   autograded without that setting.)
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+CLEAR_HIDDEN = "nbgrader.preprocessors.ClearHiddenTests"
+SCRUB = "course_utils.grading.feedback.ScrubHiddenTracebacks"
+REDACTED = "[hidden test line]"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def hidden_lines(source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> set[str]:
+    """The stripped, non-empty lines of hidden-test blocks of ``source`` (delimiters included) not also visible."""
+    hidden, visible, inside = set(), set(), False
+    for line in source.splitlines():
+        if begin in line:
+            inside = True
+        if end in line:
+            inside = False
+            hidden.add(line.strip())
+            continue
+        (hidden if inside else visible).add(line.strip())
+    return {h for h in hidden - visible if h}
+
+
+def _leaks(text: str, secrets: set[str]) -> bool:
+    plain = _ANSI.sub("", text)
+    for s in secrets:
+        if len(s) >= 8 and s in plain:
+            return True
+        if plain.strip() == s or re.sub(r"^\s*(-*>)?\s*\d+\s", "", plain).strip() == s:
+            return True
+    return False
+
+
+def scrub_text(text: str, secrets: set[str]) -> str:
+    """Replace every line of ``text`` that shows a hidden-test line with ``[hidden test line]``."""
+    if not secrets:
+        return text
+    out = []
+    for line in text.split("\n"):
+        out.append(REDACTED if _leaks(line, secrets) else line)
+    return "\n".join(out)
+
+
+class ScrubHiddenTracebacks(NbGraderPreprocessor):
+    """Remove hidden-test source lines from grade cells' outputs (tracebacks, warnings, printed text).
+
+    Must run *before* ``ClearHiddenTests`` (it reads the hidden block from the cell's source).
+    """
+
+    begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
+    end_test_delimeter = Unicode("END HIDDEN TESTS").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.get("outputs"):
+            return cell, resources
+        secrets = hidden_lines(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
+        if not secrets:
+            return cell, resources
+        for out in cell.outputs:
+            if out.output_type == "error":
+                out.traceback = [scrub_text(t, secrets) for t in out.get("traceback", [])]
+                out.evalue = scrub_text(out.get("evalue", ""), secrets)
+            elif out.output_type == "stream":
+                out.text = scrub_text(out.get("text", ""), secrets)
+            elif out.output_type in ("execute_result", "display_data"):
+                data = out.get("data", {})
+                for mime in ("text/plain", "text/html", "text/markdown"):
+                    if isinstance(data.get(mime), str):
+                        data[mime] = scrub_text(data[mime], secrets)
+        return cell, resources
+
+
+def _name(p) -> str:
+    return p if isinstance(p, str) else f"{p.__module__}.{p.__qualname__}"
+
+
+def safe_preprocessors(configured) -> tuple[list, list[str]]:
+    """``GenerateFeedback.preprocessors`` with the scrubber, then ``ClearHiddenTests``, guaranteed.
+
+    Returns the list and a list of notes about what had to be added.
+    """
+    from nbgrader.converters import GenerateFeedback
+
+    procs = list(configured) if configured else list(GenerateFeedback.preprocessors.default_value)
+    names = [_name(p) for p in procs]
+    notes = []
+    if not any(n.endswith("ClearHiddenTests") for n in names):
+        procs.append(CLEAR_HIDDEN)
+        notes.append("nbgrader_config.py does not list ClearHiddenTests in GenerateFeedback.preprocessors: "
+                     "added it (hidden tests would otherwise appear in the feedback)")
+    names = [_name(p) for p in procs]
+    if SCRUB not in names:
+        at = next(i for i, n in enumerate(names) if n.endswith("ClearHiddenTests"))
+        procs.insert(at, SCRUB)
+    return procs, notes
+
+
+def generate(root, assignment: str, student: str | None = None, config=None):
+    """Generate feedback for ``assignment`` (one student or all autograded ones).
+
+    Returns
+    -------
+    result : dict
+        nbgrader's result (``success``, ``log``, ``error``) plus ``notes`` (config fixes applied) and
+        ``files``: ``{student_id: [feedback html paths]}``.
+    """
+    from course_utils.grading.config import Paths, load_config, make_api
+
+    cfg = load_config(root) if config is None else config
+    procs, notes = safe_preprocessors(cfg.GenerateFeedback.get("preprocessors") if "GenerateFeedback" in cfg
+                                      else None)
+    cfg.GenerateFeedback.preprocessors = procs
+    api = make_api(root, cfg)
+    api.log.setLevel("ERROR")
+    result = dict(api.generate_feedback(assignment, student))
+    result["notes"] = notes
+    paths = Paths.of(root, cfg)
+    students = [student] if student else [s for s in paths.students()
+                                          if paths.autograded_dir(s, assignment).is_dir()]
+    result["files"] = {s: sorted(paths.feedback_dir(s, assignment).glob("*.html")) for s in students}
+    return result
+
+
+def run(args) -> int:
+    from course_utils.grading.config import CourseNotFoundError, Paths, root_from_args
+
+    try:
+        root = root_from_args(args)
+    except CourseNotFoundError as exc:
+        print(f"course feedback: {exc}", file=sys.stderr)
+        return 1
+    paths = Paths.of(root)
+    if args.student and not paths.autograded_dir(args.student, args.assignment).is_dir():
+        print(f"course feedback: {args.student} has no autograded {args.assignment} "
+              f"(expected {paths.autograded_dir(args.student, args.assignment)}); run `course autograde` first",
+              file=sys.stderr)
+        return 1
+    if not args.student and not any(paths.autograded_dir(s, args.assignment).is_dir() for s in paths.students()):
+        print(f"course feedback: nothing autograded for {args.assignment} yet; run `course autograde "
+              f"{args.assignment}` first", file=sys.stderr)
+        return 1
+    res = generate(root, args.assignment, args.student)
+    for note in res["notes"]:
+        print(f"warning: {note}", file=sys.stderr)
+    missing = []
+    for student, files in res["files"].items():
+        if files:
+            print(f"  {student:<24} {', '.join(str(f.relative_to(root)) for f in files)}")
+        else:
+            missing.append(student)
+            print(f"  {student:<24} NO FEEDBACK")
+    if not res.get("success", False) or missing:
+        print(f"course feedback: nbgrader generate_feedback failed for {len(missing)} student(s)", file=sys.stderr)
+        err = res.get("error") or res.get("log") or ""
+        if err:
+            print(err.strip()[-3000:], file=sys.stderr)
+        return 1
+    print(f"feedback for {len(res['files'])} student(s) in {paths.feedback} (hidden tests removed)")
+    return 0
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "feedback", help="HTML feedback per student (hidden tests and their traceback lines removed)",
+        description="Write feedback/<student>/ASSIGNMENT/<notebook>.html from the autograded notebooks with "
+                    "nbgrader's generate_feedback. Hidden tests are removed from the grade cells and from "
+                    "their outputs (tracebacks, warnings).",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("assignment", metavar="ASSIGNMENT", help="assignment id, e.g. 01_perceptron")
+    p.add_argument("--student", default=None, metavar="ID", help="only this student (default: every autograded one)")
+    p.set_defaults(func=run)
