@@ -1,0 +1,570 @@
+"""``course autograde ASSIGNMENT [--student ID] [--jobs N|auto]``: grade submissions with the real nbgrader.
+
+Design (parallel without SQLite lock errors, and the first step of a sandbox):
+
+1. The parent (re)creates the assignment in the course gradebook from ``solutions/`` (so autograding never
+   depends on a gradebook left behind by ``course release``) and builds a *snapshot* gradebook, a fresh SQLite
+   file holding only the assignment (with the course gradebook's due date).
+2. A pool of worker processes (``--jobs``) grades one student at a time each.  A worker builds a fresh
+   temporary course folder holding only that student's submitted files, the assignment's data files (the
+   non-notebook files of ``solutions/<assignment>/``, never a notebook) and a copy of the snapshot gradebook,
+   and runs nbgrader's own ``Autograde`` converter there (its preprocessors sanitise, execute and score).
+   A submission nbgrader cannot run at all (corrupt or empty JSON, notebook missing or renamed, the kernel
+   killed) is recorded as zero for its cells, with the reason.  Submitted files are only ever read.
+3. The parent merges each result into the course gradebook *sequentially* through nbgrader's ``Gradebook``
+   API and copies the autograded notebooks into ``autograded/<student>/<assignment>/``.
+
+Workers run in their own process group: a worker stuck past the wall-clock budget
+(``c.Course.notebook_timeout`` per notebook) is killed with its kernel, the student scores zero with that
+reason, and a fresh worker takes over.  The command exits non-zero only when the grader itself failed.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from . import config as cfgmod
+
+#: status of a graded student
+GRADED, BROKEN, ERROR = "graded", "broken", "error"
+
+
+@dataclass
+class StudentResult:
+    """The outcome of grading one student's submission of one assignment."""
+
+    student: str
+    assignment: str
+    status: str = GRADED                 # graded | broken (submission unusable, scored zero) | error (grader failed)
+    score: float = 0.0                   # total score in the gradebook (auto + manual so far)
+    max_score: float = 0.0               # the assignment's maximum (written answers included)
+    manual_pending: float = 0.0          # points still to be graded by hand (written answers)
+    cells: dict = field(default_factory=dict)   # grade_id -> {"notebook", "score", "max", "auto", "message"}
+    problems: list = field(default_factory=list)
+    seconds: float = 0.0
+    log: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != ERROR
+
+
+# ------------------------------------------------------------------------------------------------- worker side
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _cell_messages(nb_path: Path) -> dict[str, str]:
+    """``grade_id -> error text`` for every nbgrader cell of an autograded notebook that failed."""
+    import nbformat
+
+    messages = {}
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if not gid or cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                if out.get("ename") in ("CellTimeoutError", "KeyboardInterrupt"):
+                    messages[gid] = "timed out: the cell ran longer than the per-cell limit (infinite loop?)"
+                else:
+                    messages[gid] = f"{out.get('ename')}: {out.get('evalue')}".rstrip(": ")
+                break
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                messages[gid] = "wrote to stderr: " + str(out.get("text", "")).strip()
+                break
+    return messages
+
+
+def _expected_notebooks(db_url: str, course_id: str, assignment: str) -> list[str]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, course_id) as gb:
+        return sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
+
+
+def _precheck(sub_dir: Path, expected: list[str]) -> dict[str, str]:
+    """``notebook -> reason`` for every expected notebook nbgrader could not even open."""
+    import nbformat
+
+    bad = {}
+    present = sorted(p.name for p in sub_dir.glob("*.ipynb")) if sub_dir.is_dir() else []
+    for name in expected:
+        path = sub_dir / f"{name}.ipynb"
+        if not path.is_file():
+            others = [p for p in present if p[:-6] not in expected]
+            bad[name] = f"{name}.ipynb missing" + (f" (found {', '.join(others)})" if others else "")
+            continue
+        if path.stat().st_size == 0:
+            bad[name] = f"{name}.ipynb is empty"
+            continue
+        try:
+            nb = nbformat.read(path, as_version=4)
+            nbformat.validate(nb)
+        except Exception as exc:  # corrupt JSON, wrong format, invalid schema
+            bad[name] = f"{name}.ipynb cannot be read ({type(exc).__name__}: {_short(exc, 70)})"
+    return bad
+
+
+def _read_submission(db_url: str, course_id: str, assignment: str, student: str) -> dict:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, course_id) as gb:
+        sub = gb.find_submission(assignment, student)
+        data = {"timestamp": sub.timestamp, "notebooks": {}}
+        for snb in sub.notebooks:
+            data["notebooks"][snb.name] = {
+                "late_penalty": snb.late_submission_penalty,
+                "grades": {g.name: g.auto_score for g in snb.grades},
+                "comments": {c.name: c.auto_comment for c in snb.comments},
+            }
+    return data
+
+
+def _zero(db_url: str, course_id: str, assignment: str, student: str, notebooks: list[str]) -> None:
+    """Record a zero for every cell of ``notebooks`` (a submission nbgrader could not run)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, course_id) as gb:
+        gb.update_or_create_student(student)
+        try:
+            gb.find_submission(assignment, student)
+        except Exception:
+            gb.add_submission(assignment, student)
+        for name in notebooks:
+            snb = gb.find_submission_notebook(name, assignment, student)
+            for grade in snb.grades:
+                grade.auto_score = 0.0
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def grade_in_sandbox(task: dict) -> dict:
+    """Grade one student's submission in a fresh temporary course folder (runs in a worker process).
+
+    ``task`` keys: root, assignment, student, snapshot (path of the snapshot gradebook), scratch (folder for
+    the temporary course).  Returns a plain dict (picklable) for :func:`merge_result`.
+    """
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    t0 = time.perf_counter()
+    root, aid, student = Path(task["root"]), task["assignment"], task["student"]
+    cfg = cfgmod.load_config(root)
+    paths = cfgmod.Paths.of(root, cfg)
+    course_id = CourseDirectory(config=cfg).course_id
+    sandbox = Path(tempfile.mkdtemp(prefix=f"{student}-", dir=task["scratch"]))
+    result = {"student": student, "status": GRADED, "problems": [], "messages": {}, "log": "",
+              "sandbox": str(sandbox), "autograded": None, "submission": None, "zero": []}
+    try:
+        # the sandbox course: submitted files, data files, a private gradebook; nothing else
+        src_data = sandbox / "source" / aid
+        src_data.mkdir(parents=True)
+        ignore = shutil.ignore_patterns("*.ipynb", *cfg.CourseDirectory.get("ignore", [".ipynb_checkpoints"]))
+        shutil.copytree(paths.source_dir(aid), src_data, ignore=ignore, dirs_exist_ok=True)
+        shutil.copytree(paths.submitted_dir(student, aid), sandbox / "submitted" / student / aid,
+                        symlinks=False, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copyfile(task["snapshot"], sandbox / "gradebook.db")
+        db_url = "sqlite:///" + str(sandbox / "gradebook.db")
+
+        scfg = copy.deepcopy(cfg)
+        scfg.CourseDirectory.root = str(sandbox)
+        scfg.CourseDirectory.source_directory = "source"
+        scfg.CourseDirectory.submitted_directory = "submitted"
+        scfg.CourseDirectory.autograded_directory = "autograded"
+        scfg.CourseDirectory.feedback_directory = "feedback"
+        scfg.CourseDirectory.release_directory = "release"
+        scfg.CourseDirectory.db_url = db_url
+
+        expected = _expected_notebooks(db_url, course_id, aid)
+        sub_dir = sandbox / "submitted" / student / aid
+        bad = _precheck(sub_dir, expected)
+        for name, reason in bad.items():
+            result["problems"].append(reason)
+            (sub_dir / f"{name}.ipynb").unlink(missing_ok=True)  # the sandbox copy, never the submission
+        runnable = [n for n in expected if n not in bad]
+        if runnable:
+            api = NbGraderAPI(coursedir=CourseDirectory(config=scfg), config=scfg)
+            out = api.autograde(aid, student, force=True, create=True)
+            result["log"] = out.get("log", "") + out.get("error", "")
+            if not out.get("success"):
+                log = result["log"]
+                if "DeadKernelError" in log or "Kernel died" in log or "kernel died" in log:
+                    result["problems"].append("the kernel died while running the notebook (e.g. os._exit, "
+                                              "a crash or running out of memory): scored zero")
+                    result["zero"] = runnable
+                else:
+                    result["status"] = ERROR
+                    result["problems"].append("nbgrader autograde failed: " + _short(log.strip().splitlines()[-1]
+                                                                                     if log.strip() else "?"))
+        if bad or result["zero"]:
+            result["status"] = BROKEN if result["status"] != ERROR else ERROR
+            _zero(db_url, course_id, aid, student, sorted(set(bad) | set(result["zero"])))
+        if result["status"] != ERROR:
+            result["submission"] = _read_submission(db_url, course_id, aid, student)
+            ag = sandbox / "autograded" / student / aid
+            if ag.is_dir():
+                result["autograded"] = str(ag)
+                for nb_path in sorted(ag.glob("*.ipynb")):
+                    try:
+                        result["messages"].update(_cell_messages(nb_path))
+                    except Exception:
+                        pass
+    except Exception:
+        result["status"] = ERROR
+        result["problems"].append("grader error: " + _short(traceback.format_exc().strip().splitlines()[-1]))
+        result["log"] += traceback.format_exc()
+    result["seconds"] = time.perf_counter() - t0
+    return result
+
+
+def _quiet_warnings() -> None:
+    import warnings
+
+    try:
+        from sqlalchemy.exc import SAWarning
+        warnings.filterwarnings("ignore", category=SAWarning)
+    except ImportError:  # pragma: no cover
+        pass
+
+
+def _worker_main(conn) -> None:
+    """Worker loop: receive tasks, grade them, send results back (its own process group)."""
+    try:
+        os.setsid()
+    except OSError:
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    # kernels and nbgrader talk on stderr (TCP warnings, SQLAlchemy notes): keep the instructor's terminal clean
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    _quiet_warnings()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(grade_in_sandbox(task))
+
+
+class _Worker:
+    def __init__(self, ctx):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task = None
+        self.started = 0.0
+
+    def kill(self):
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self):
+        try:
+            self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.kill()
+
+
+class GraderPool:
+    """``n`` long-lived worker processes grading one submission each at a time (reusable across assignments)."""
+
+    def __init__(self, n: int):
+        self.n = max(1, int(n))
+        self._ctx = mp.get_context("spawn")
+        self._workers: list[_Worker] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        for w in self._workers:
+            w.stop() if w.task is None else w.kill()
+        self._workers = []
+
+    def run(self, tasks: list[dict], budget: float, on_result) -> None:
+        """Run ``tasks``; call ``on_result(task, result_dict)`` in the parent as each finishes."""
+        pending = deque(tasks)
+        while len(self._workers) < min(self.n, max(1, len(tasks))):
+            self._workers.append(_Worker(self._ctx))
+        while pending or any(w.task is not None for w in self._workers):
+            for i, w in enumerate(self._workers):
+                if w.task is None and pending:
+                    if not w.proc.is_alive():
+                        w = self._workers[i] = _Worker(self._ctx)
+                    w.task, w.started = pending.popleft(), time.monotonic()
+                    w.conn.send(w.task)
+            busy = [w for w in self._workers if w.task is not None]
+            wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=1.0)
+            for i, w in enumerate(self._workers):
+                if w.task is None:
+                    continue
+                task, res = w.task, None
+                try:
+                    if w.conn.poll():
+                        res = w.conn.recv()
+                except (EOFError, OSError):
+                    res = None
+                if res is not None:
+                    w.task = None
+                    on_result(task, res)
+                    continue
+                elapsed = time.monotonic() - w.started
+                if not w.proc.is_alive() or elapsed > budget:
+                    reason = (f"grading took longer than the {budget:.0f} s budget: stopped, scored zero"
+                              if w.proc.is_alive() else "the grading process died: scored zero")
+                    w.kill()
+                    self._workers[i] = _Worker(self._ctx)
+                    on_result(task, {"student": task["student"], "status": BROKEN, "problems": [reason],
+                                     "messages": {}, "log": "", "sandbox": None, "autograded": None,
+                                     "submission": None, "zero": ["*"], "seconds": elapsed})
+
+
+# ------------------------------------------------------------------------------------------------- parent side
+
+def make_snapshot(root: Path, assignment: str, dest: Path, cfg) -> Path:
+    """A fresh SQLite gradebook holding only ``assignment`` (built from solutions/), with the course's due date."""
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.coursedir import CourseDirectory
+
+    from .release import prepare_gradebook
+
+    dest = Path(dest)
+    url = "sqlite:///" + str(dest)
+    prepare_gradebook(root, assignment, url, cfg)
+    course_id = CourseDirectory(config=cfg).course_id
+    with Gradebook(cfgmod.Paths.of(root, cfg).db_url, course_id) as real:
+        try:
+            duedate = real.find_assignment(assignment).duedate
+        except MissingEntry:
+            duedate = None
+    if duedate is not None:
+        with Gradebook(url, course_id) as gb:
+            gb.update_or_create_assignment(assignment, duedate=duedate)
+    return dest
+
+
+def merge_result(root: Path, assignment: str, res: dict, cfg) -> StudentResult:
+    """Write one worker result into the course gradebook and ``autograded/``; return the student's summary."""
+    from nbgrader.api import Gradebook
+    from nbgrader.coursedir import CourseDirectory
+
+    paths = cfgmod.Paths.of(root, cfg)
+    course_id = CourseDirectory(config=cfg).course_id
+    student = res["student"]
+    out = StudentResult(student=student, assignment=assignment, status=res["status"],
+                        problems=list(res["problems"]), seconds=res.get("seconds", 0.0), log=res.get("log", ""))
+    with Gradebook(paths.db_url, course_id) as gb:
+        assignment_row = gb.find_assignment(assignment)
+        if out.status == ERROR:
+            out.max_score = assignment_row.max_score
+            return out
+        gb.update_or_create_student(student)
+        sub_data = res.get("submission")
+        if sub_data and sub_data.get("timestamp"):
+            gb.update_or_create_submission(assignment, student, timestamp=sub_data["timestamp"])
+        else:
+            gb.update_or_create_submission(assignment, student)
+        for snb in gb.find_submission(assignment, student).notebooks:
+            nbd = (sub_data or {}).get("notebooks", {}).get(snb.name)
+            if nbd is not None:
+                snb.late_submission_penalty = nbd["late_penalty"]
+            for grade in snb.grades:
+                auto = 0.0 if (nbd is None or "*" in res.get("zero", [])) else nbd["grades"].get(grade.name)
+                grade.auto_score = auto
+                grade.needs_manual_grade = grade.manual_score is not None or auto is None
+            for comment in snb.comments:
+                if nbd is not None:
+                    comment.auto_comment = nbd["comments"].get(comment.name)
+        gb.db.commit()
+        sub = gb.find_submission(assignment, student)
+        out.score, out.max_score = float(sub.score), float(sub.max_score)
+        for snb in sub.notebooks:
+            for grade in snb.grades:
+                cell = {"notebook": snb.name, "score": grade.score, "max": grade.max_score,
+                        "auto": grade.auto_score, "manual": grade.cell.cell_type == "markdown",
+                        "message": res["messages"].get(grade.name)}
+                out.cells[grade.name] = cell
+                if grade.auto_score is None and grade.manual_score is None:
+                    out.manual_pending += grade.max_score
+                elif (out.status == GRADED and grade.score is not None and grade.score < grade.max_score
+                      and not cell["manual"]):
+                    why = cell["message"] or "lost points"
+                    out.problems.append(f"{grade.name}: {_short(why, 80)}")
+    # autograded notebooks: replace, never leave a stale result behind
+    dest = paths.autograded_dir(student, assignment)
+    if dest.exists():
+        shutil.rmtree(dest)
+    if res.get("autograded"):
+        shutil.copytree(res["autograded"], dest)
+    if res.get("sandbox"):
+        shutil.rmtree(res["sandbox"], ignore_errors=True)
+    return out
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def print_summary(results: list[StudentResult], out=sys.stdout) -> None:
+    """The summary table: student, score, max, problems found."""
+    if not results:
+        return
+    w = max(7, *(len(r.student) for r in results))
+    print(f"\n{'student':<{w}}  {'score':>6}  {'max':>5}  problems found", file=out)
+    print(f"{'-' * w}  {'-' * 6}  {'-' * 5}  {'-' * 40}", file=out)
+    for r in sorted(results, key=lambda r: r.student):
+        score = "ERROR" if r.status == ERROR else _fmt(r.score)
+        probs = r.problems or ["none"]
+        print(f"{r.student:<{w}}  {score:>6}  {_fmt(r.max_score):>5}  {probs[0]}", file=out)
+        for p in probs[1:]:
+            print(f"{'':<{w}}  {'':>6}  {'':>5}  {p}", file=out)
+    pending = {r.manual_pending for r in results if r.manual_pending}
+    if pending:
+        print(f"\nwritten answers still to grade by hand (formgrader): up to {_fmt(max(pending))} points "
+              f"per student", file=out)
+
+
+class _Progress:
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def line(self, text: str, out=sys.stdout):
+        if self.tty:
+            self.stream.write("\r\033[K")
+        print(text, file=out, flush=True)
+        self.bar()
+
+    def bar(self):
+        if not self.tty or not self.total:
+            return
+        n = 30 * self.done // self.total
+        self.stream.write(f"\r[{'#' * n}{'.' * (30 - n)}] {self.done}/{self.total} graded")
+        self.stream.flush()
+
+    def close(self):
+        if self.tty:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def autograde(root, assignment: str, students: list[str] | None = None, jobs=None, pool: GraderPool | None = None,
+              out=sys.stdout, quiet: bool = False) -> list[StudentResult]:
+    """Grade ``students`` (default: everyone in ``submitted/`` with this assignment); return their results."""
+    root = Path(root).resolve()
+    _quiet_warnings()
+    cfg = cfgmod.load_config(root)
+    paths = cfgmod.Paths.of(root, cfg)
+    conf = cfgmod.settings(cfg)
+    if assignment not in cfgmod.assignments(root, cfg):
+        raise ValueError(f"no assignment {assignment!r} in {paths.source}")
+    everyone = paths.students(assignment)
+    if students:
+        missing = [s for s in students if s not in everyone]
+        if missing:
+            raise ValueError(f"no submission of {assignment} in {paths.submitted} for: {', '.join(missing)}")
+        everyone = list(students)
+    from .release import prepare_gradebook
+
+    prepare_gradebook(root, assignment, paths.db_url, cfg)
+    results: list[StudentResult] = []
+    if not everyone:
+        return results
+    progress = _Progress(len(everyone)) if not quiet else None
+    with tempfile.TemporaryDirectory(prefix="course-autograde-") as scratch:
+        snapshot = make_snapshot(root, assignment, Path(scratch) / "snapshot.db", cfg)
+        from nbgrader.coursedir import CourseDirectory
+
+        n_notebooks = max(1, len(_expected_notebooks("sqlite:///" + str(snapshot),
+                                                     CourseDirectory(config=cfg).course_id, assignment)))
+        tasks = [{"root": str(root), "assignment": assignment, "student": s, "snapshot": str(snapshot),
+                  "scratch": scratch} for s in everyone]
+
+        def on_result(task, res):
+            try:
+                r = merge_result(root, assignment, res, cfg)
+            except Exception:
+                r = StudentResult(task["student"], assignment, status=ERROR,
+                                  problems=["could not record the grade: " + _short(traceback.format_exc()
+                                                                                   .strip().splitlines()[-1])],
+                                  seconds=res.get("seconds", 0.0), log=traceback.format_exc())
+            results.append(r)
+            if progress:
+                progress.done += 1
+                score = "ERROR" if r.status == ERROR else f"{_fmt(r.score)}/{_fmt(r.max_score)}"
+                progress.line(f"  {r.student:<20} {score:>9}  {r.status:<7} {r.seconds:5.1f} s"
+                              + (f"  {r.problems[0]}" if r.problems else ""), out=out)
+
+        budget = float(conf.notebook_timeout) * n_notebooks
+        if pool is None:
+            with GraderPool(min(conf.n_jobs(jobs), len(tasks))) as own:
+                own.run(tasks, budget, on_result)
+        else:
+            pool.run(tasks, budget, on_result)
+    if progress:
+        progress.close()
+    results.sort(key=lambda r: r.student)
+    return results
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("autograde", help="grade every submission of an assignment with nbgrader",
+                              description=__doc__.split("\n\n")[0])
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--student", action="append", metavar="ID",
+                   help="grade only this student (repeatable; default: everyone in submitted/)")
+    p.add_argument("--jobs", default=None, metavar="N|auto",
+                   help="students graded at once (default: c.Course.jobs in nbgrader_config.py, 'auto' = cores)")
+    p.set_defaults(func=_run)
+
+
+def _run(args) -> int:
+    root = cfgmod.root_from_args(args)
+    t0 = time.perf_counter()
+    try:
+        results = autograde(root, args.assignment, args.student, args.jobs)
+    except ValueError as exc:
+        print(f"course autograde: {exc}", file=sys.stderr)
+        return 2
+    if not results:
+        print(f"course autograde: no submissions of {args.assignment} in submitted/", file=sys.stderr)
+        return 0
+    print_summary(results)
+    failed = [r for r in results if r.status == ERROR]
+    dt = time.perf_counter() - t0
+    print(f"\n{len(results)} submission(s) of {args.assignment} graded in {dt:.1f} s "
+          f"({dt / len(results):.2f} s per notebook); {sum(r.status == BROKEN for r in results)} broken, "
+          f"{len(failed)} grader error(s)")
+    for r in failed:
+        print(f"\n--- grader log for {r.student} ---\n{r.log}", file=sys.stderr)
+    return 1 if failed else 0
