@@ -1,0 +1,14 @@
+"""AND unit with threshold 0.5 (the same as OR): the output never fires."""
+TARGET = "xor_network"
+EXPECT_MESSAGE = "never fires"
+import numpy as np
+
+
+def xor_network(X, return_hidden=False):
+    X = np.asarray(X, dtype=float)
+    h1 = (X[:, 0] + X[:, 1] - 0.5 > 0).astype(int)
+    h2 = (X[:, 0] + X[:, 1] - 0.5 > 0).astype(int)
+    out = (h1 - h2 - 0.5 > 0).astype(int)
+    if return_hidden:
+        return out, np.column_stack([h1, h2])
+    return out

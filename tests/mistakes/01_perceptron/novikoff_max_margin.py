@@ -1,0 +1,12 @@
+"""Takes the largest margin instead of the smallest."""
+TARGET = "novikoff_bound"
+EXPECT_MESSAGE = "LARGEST margin"
+import numpy as np
+
+
+def novikoff_bound(X, y, w_star):
+    R = np.max(np.linalg.norm(X, axis=1))
+    gamma = np.max(y * (X @ w_star)) / np.linalg.norm(w_star)
+    if gamma <= 0:
+        raise ValueError("not separating")
+    return float((R / gamma) ** 2)
