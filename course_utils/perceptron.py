@@ -3,7 +3,8 @@
 **Bias convention.**  The bias is handled as a weight on a constant input 1 that is added as the
 **first** column: an example ``x = (x_1, ..., x_d)`` becomes ``x~ = (1, x_1, ..., x_d)`` and the
 weight vector is ``w = (w_0, w_1, ..., w_d)`` with ``w_0`` the bias.  The decision is
-``sign(w . x~)``.  Everything here (weights, history, the Novikoff bound) lives in this augmented space.
+``sign(w . x~)``.  Weights and history live in this augmented space, and so does the Novikoff bound
+when it is given a separator with a bias entry (see :func:`novikoff_bound`).
 """
 
 from __future__ import annotations
@@ -186,20 +187,27 @@ def novikoff_bound(X, y, w_star):
               \\gamma = \\min_i \\frac{y_i\\, w^* \\cdot \\tilde{x}_i}{\\|w^*\\|}, \\qquad
               \\text{mistakes} \\le \\left(\\frac{R}{\\gamma}\\right)^2
 
-    Both ``R`` and the margin ``gamma`` are measured on the **bias-augmented** vectors
-    ``x~ = (1, x)``, the ones the algorithm adds to ``w``; so ``w_star`` is in the augmented space too
-    (bias first) and ``R >= 1``.  The bound holds for a perceptron started at ``w = 0`` with any
-    learning rate, for every order of the examples, and any separating ``w_star`` gives a valid bound
-    (the best one uses the maximum-margin separator).
+    The vectors ``x~_i`` are the ones the algorithm actually adds to ``w``, and the length of
+    ``w_star`` says which they are:
+
+    * ``w_star`` of shape ``(d + 1,)`` (bias first, as :class:`Perceptron` stores ``w_``): the rows of
+      ``X`` are bias-augmented, ``x~ = (1, x)``, exactly as :class:`Perceptron` does; then ``R >= 1``.
+      This is the bound for ``Perceptron().fit(X, y)``.
+    * ``w_star`` of shape ``(d,)``: the rows of ``X`` are used exactly as given (either ``X`` already
+      contains a bias column, or the separator passes through the origin).
+
+    The bound holds for a perceptron started at ``w = 0`` with any learning rate and any order of the
+    examples; any separating ``w_star`` gives a valid bound (only its direction matters), and the
+    maximum-margin separator gives the best one.
 
     Parameters
     ----------
     X : array_like, shape (n, d)
-        Examples without a bias column.
+        Examples.
     y : array_like, shape (n,)
         Labels in {-1, +1}.
-    w_star : array_like, shape (d + 1,)
-        A separating weight vector, bias first.
+    w_star : array_like, shape (d + 1,) or (d,)
+        A separating weight vector (see above).
 
     Returns
     -------
@@ -209,19 +217,26 @@ def novikoff_bound(X, y, w_star):
     Raises
     ------
     ValueError
-        If ``w_star`` does not separate the data (``gamma <= 0``).
+        If ``w_star`` does not separate the data strictly (``gamma <= 0``) or has the wrong length.
     """
-    Xa = add_bias(X)
-    y = _check_labels(y, Xa.shape[0])
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"novikoff_bound: X must have shape (n, d), got shape {X.shape}")
+    y = _check_labels(y, X.shape[0])
     w_star = np.asarray(w_star, dtype=np.float64)
-    if w_star.shape != (Xa.shape[1],):
-        raise ValueError(f"w_star must have shape ({Xa.shape[1]},): bias first, then one weight per feature; "
-                         f"got shape {w_star.shape}")
+    d = X.shape[1]
+    if w_star.shape == (d + 1,):
+        Xa = add_bias(X)
+    elif w_star.shape == (d,):
+        Xa = X
+    else:
+        raise ValueError(f"w_star must have shape ({d + 1},) (bias first, then one weight per feature; X is "
+                         f"bias-augmented) or ({d},) (X used as given); got shape {w_star.shape}")
     norm = float(np.linalg.norm(w_star))
     if norm == 0.0:
         raise ValueError("w_star is the zero vector and separates nothing")
     R = float(np.max(np.linalg.norm(Xa, axis=1)))
     gamma = float(np.min(y * (Xa @ w_star))) / norm
-    if gamma <= 0:
+    if not gamma > 0:
         raise ValueError(f"w_star does not separate the data: the smallest margin y_i w*.x_i / ||w*|| is {gamma:.3g} <= 0")
     return (R / gamma) ** 2

@@ -120,11 +120,24 @@ def test_novikoff_bound_hand_value():
     assert Perceptron().fit(X_LOGIC, Y_AND).n_mistakes <= 51
 
 
+def test_novikoff_bound_uses_x_as_given_for_a_separator_without_bias():
+    # R = ||(3, 4)|| = 5; along (1, 0) the margins are 3 and 1, so gamma = 1 and the bound is 25
+    X = np.array([[3.0, 4.0], [-1.0, 0.0]])
+    assert novikoff_bound(X, [1, -1], [2.0, 0.0]) == pytest.approx(25.0, rel=1e-14)
+    assert novikoff_bound(X, [1, -1], [0.5, 0.0]) == pytest.approx(25.0, rel=1e-14)  # direction only
+    # a bias column supplied by the caller gives the same number as the internal augmentation
+    w_star = np.array([-3.0, 2.0, 2.0])
+    assert novikoff_bound(add_bias(X_LOGIC), Y_AND, w_star) == pytest.approx(
+        novikoff_bound(X_LOGIC, Y_AND, w_star), rel=1e-14)
+
+
 def test_novikoff_bound_rejects_non_separating_w():
     with pytest.raises(ValueError, match="does not separate"):
         novikoff_bound(X_LOGIC, Y_AND, [-1.0, 2.0, 2.0])  # (0,1) gets +1 but is labelled -1
     with pytest.raises(ValueError, match="bias first"):
-        novikoff_bound(X_LOGIC, Y_AND, [2.0, 2.0])
+        novikoff_bound(X_LOGIC, Y_AND, [2.0, 2.0, 2.0, 2.0])
+    with pytest.raises(ValueError, match="does not separate"):
+        novikoff_bound(X_LOGIC, Y_AND, [2.0, 2.0])  # as given: (0, 0) lies on the boundary, gamma = 0
     with pytest.raises(ValueError, match="zero"):
         novikoff_bound(X_LOGIC, Y_AND, [0.0, 0.0, 0.0])
 
