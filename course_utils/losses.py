@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import log_softmax, sigmoid, softmax
+from .activations import sigmoid
 
 __all__ = [
     "BCE_EPS",
@@ -171,8 +171,9 @@ def softmax_cross_entropy(logits, labels):
     .. math:: L = -\\frac{1}{n} \\sum_{i=1}^{n} \\log f_{y_i}(\\mathbf{o}_i),
               \\qquad \\frac{\\partial L}{\\partial o_{ik}} = \\frac{f_k(\\mathbf{o}_i) - [k = y_i]}{n}
 
-    i.e. ``grad = (softmax(logits) - onehot(labels)) / n``.  The log-probabilities come from
-    :func:`~course_utils.activations.log_softmax`, so the loss is exact even for huge logits.
+    i.e. ``grad = (softmax(logits) - onehot(labels)) / n``.  The log-probabilities are computed as in
+    :func:`~course_utils.activations.log_softmax` (never as ``log(softmax)``), so the loss is exact even
+    for huge logits.
 
     Parameters
     ----------
@@ -198,8 +199,14 @@ def softmax_cross_entropy(logits, labels):
     dtype = np.float32 if logits.dtype == np.float32 else np.float64
     o = logits.astype(np.float64, copy=False)
     rows = np.arange(n)
-    loss = -float(np.sum(log_softmax(o)[rows, labels])) / n
-    grad = softmax(o)
+    # one pass for both: log f_k = (o_k - m) - log s and f_k = e^(o_k - m) / s, with s = sum_j e^(o_j - m)
+    # (the same stable arithmetic as activations.log_softmax and activations.softmax)
+    with np.errstate(under="ignore", over="ignore"):
+        shifted = o - o.max(axis=1, keepdims=True)
+        e = np.exp(shifted)
+    s = e.sum(axis=1, keepdims=True)
+    loss = -float(np.sum(shifted[rows, labels] - np.log(s[:, 0]))) / n
+    grad = e / s
     grad[rows, labels] -= 1.0
     grad /= n
     return loss, grad.astype(dtype, copy=False)
