@@ -49,6 +49,9 @@ DEFAULT_ATOL = 1e-8
 
 
 def _scalar(value, where="f"):
+    if isinstance(value, tuple):
+        raise ValueError(f"{where} returned a tuple; it must return only the loss, e.g. "
+                         "lambda x: loss_fn(x)[0] for a function that returns (loss, grad)")
     arr = np.asarray(value)
     if arr.size != 1:
         raise ValueError(f"{where} must return a scalar (the loss), got an array of shape {arr.shape}")

@@ -62,6 +62,8 @@ def test_numerical_gradient_validation():
         numerical_gradient(lambda v: 0.0, [1.0, 2.0])
     with pytest.raises(ValueError, match="scalar"):
         numerical_gradient(lambda v: v * 2, np.array([1.0, 2.0]))
+    with pytest.raises(ValueError, match=r"tuple.*\[0\]"):
+        numerical_gradient(lambda v: (float(v.sum()), v), np.array([1.0, 2.0]))
 
 
 # -------------------------------------------------------------------------------------- rel_error
