@@ -339,8 +339,9 @@ class GraderPool:
                     on_result(task, res)
                     continue
                 elapsed = time.monotonic() - w.started
-                if not w.proc.is_alive() or elapsed > budget:
-                    reason = (f"grading took longer than the {budget:.0f} s budget: stopped, scored zero"
+                limit = float(task.get("budget", budget))
+                if not w.proc.is_alive() or elapsed > limit:
+                    reason = (f"grading took longer than the {limit:.0f} s budget: stopped, scored zero"
                               if w.proc.is_alive() else "the grading process died: scored zero")
                     w.kill()
                     self._workers[i] = _Worker(self._ctx)
@@ -478,63 +479,84 @@ class _Progress:
             self.stream.flush()
 
 
-def autograde(root, assignment: str, students: list[str] | None = None, jobs=None, pool: GraderPool | None = None,
-              out=sys.stdout, quiet: bool = False) -> list[StudentResult]:
-    """Grade ``students`` (default: everyone in ``submitted/`` with this assignment); return their results."""
+def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, out=sys.stdout,
+                   quiet: bool = False) -> dict[str, list[StudentResult]]:
+    """Grade several assignments in one pass: ``plan`` maps assignment id -> students (None: everyone).
+
+    All submissions share one worker pool, so a class of several assignments keeps every core busy.
+    """
+    from nbgrader.coursedir import CourseDirectory
+
+    from .release import prepare_gradebook
+
     root = Path(root).resolve()
     _quiet_warnings()
     cfg = cfgmod.load_config(root)
     paths = cfgmod.Paths.of(root, cfg)
     conf = cfgmod.settings(cfg)
-    if assignment not in cfgmod.assignments(root, cfg):
-        raise ValueError(f"no assignment {assignment!r} in {paths.source}")
-    everyone = paths.students(assignment)
-    if students:
-        missing = [s for s in students if s not in everyone]
-        if missing:
-            raise ValueError(f"no submission of {assignment} in {paths.submitted} for: {', '.join(missing)}")
-        everyone = list(students)
-    from .release import prepare_gradebook
-
-    prepare_gradebook(root, assignment, paths.db_url, cfg)
-    results: list[StudentResult] = []
-    if not everyone:
-        return results
-    progress = _Progress(len(everyone)) if not quiet else None
+    course_id = CourseDirectory(config=cfg).course_id
+    known = cfgmod.assignments(root, cfg)
+    todo: dict[str, list[str]] = {}
+    for aid, students in plan.items():
+        if aid not in known:
+            raise ValueError(f"no assignment {aid!r} in {paths.source}")
+        everyone = paths.students(aid)
+        if students:
+            missing = [s for s in students if s not in everyone]
+            if missing:
+                raise ValueError(f"no submission of {aid} in {paths.submitted} for: {', '.join(missing)}")
+            everyone = list(students)
+        todo[aid] = everyone
+    results: dict[str, list[StudentResult]] = {aid: [] for aid in todo}
+    total = sum(len(v) for v in todo.values())
+    progress = _Progress(total) if not quiet else None
     with tempfile.TemporaryDirectory(prefix="course-autograde-") as scratch:
-        snapshot = make_snapshot(root, assignment, Path(scratch) / "snapshot.db", cfg)
-        from nbgrader.coursedir import CourseDirectory
-
-        n_notebooks = max(1, len(_expected_notebooks("sqlite:///" + str(snapshot),
-                                                     CourseDirectory(config=cfg).course_id, assignment)))
-        tasks = [{"root": str(root), "assignment": assignment, "student": s, "snapshot": str(snapshot),
-                  "scratch": scratch} for s in everyone]
+        tasks, budgets = [], {}
+        for aid, students in todo.items():
+            prepare_gradebook(root, aid, paths.db_url, cfg)
+            if not students:
+                continue
+            snapshot = make_snapshot(root, aid, Path(scratch) / f"snapshot-{aid}.db", cfg)
+            n_nb = max(1, len(_expected_notebooks("sqlite:///" + str(snapshot), course_id, aid)))
+            budgets[aid] = float(conf.notebook_timeout) * n_nb
+            tasks += [{"root": str(root), "assignment": aid, "student": s, "snapshot": str(snapshot),
+                       "scratch": scratch, "budget": budgets[aid]} for s in students]
 
         def on_result(task, res):
+            aid = task["assignment"]
             try:
-                r = merge_result(root, assignment, res, cfg)
+                r = merge_result(root, aid, res, cfg)
             except Exception:
-                r = StudentResult(task["student"], assignment, status=ERROR,
+                r = StudentResult(task["student"], aid, status=ERROR,
                                   problems=["could not record the grade: " + _short(traceback.format_exc()
                                                                                    .strip().splitlines()[-1])],
                                   seconds=res.get("seconds", 0.0), log=traceback.format_exc())
-            results.append(r)
+            results[aid].append(r)
             if progress:
                 progress.done += 1
                 score = "ERROR" if r.status == ERROR else f"{_fmt(r.score)}/{_fmt(r.max_score)}"
-                progress.line(f"  {r.student:<20} {score:>9}  {r.status:<7} {r.seconds:5.1f} s"
+                label = f"{aid} {r.student}" if len(todo) > 1 else r.student
+                progress.line(f"  {label:<28} {score:>9}  {r.status:<7} {r.seconds:5.1f} s"
                               + (f"  {r.problems[0]}" if r.problems else ""), out=out)
 
-        budget = float(conf.notebook_timeout) * n_notebooks
-        if pool is None:
-            with GraderPool(min(conf.n_jobs(jobs), len(tasks))) as own:
-                own.run(tasks, budget, on_result)
-        else:
-            pool.run(tasks, budget, on_result)
+        if tasks:
+            budget = max(budgets.values())
+            if pool is None:
+                with GraderPool(min(conf.n_jobs(jobs), len(tasks))) as own:
+                    own.run(tasks, budget, on_result)
+            else:
+                pool.run(tasks, budget, on_result)
     if progress:
         progress.close()
-    results.sort(key=lambda r: r.student)
+    for rs in results.values():
+        rs.sort(key=lambda r: r.student)
     return results
+
+
+def autograde(root, assignment: str, students: list[str] | None = None, jobs=None, pool: GraderPool | None = None,
+              out=sys.stdout, quiet: bool = False) -> list[StudentResult]:
+    """Grade ``students`` (default: everyone in ``submitted/`` with this assignment); return their results."""
+    return autograde_many(root, {assignment: students}, jobs=jobs, pool=pool, out=out, quiet=quiet)[assignment]
 
 
 def add_parser(subparsers) -> None:

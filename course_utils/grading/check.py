@@ -1,0 +1,341 @@
+"""``course check [ASSIGNMENT...] [--jobs N]``: prove every assignment's tests through the real autograder.
+
+For each assignment a synthetic class is built in a temporary course folder and graded by
+``course autograde`` (nbgrader's own autograder, in parallel):
+
+* student ``solution`` submits ``solutions/<a>/*.ipynb`` unchanged: must earn every autograded point
+  (written answers are graded by hand: reported, not required);
+* student ``blank`` submits the released notebooks: must earn zero;
+* one student per planted mistake ``tests/mistakes/<a>/<name>.py`` submits the solution with the answer cell
+  ``TARGET`` replaced by the whole file: must lose points in its ``CATCH`` cells (default: the grade cells
+  whose id starts with ``test_<TARGET>``, at least one of which must lose points; an explicit ``CATCH`` list
+  requires every listed cell to lose points), and where ``EXPECT_MESSAGE`` is given a failing ``CATCH``
+  cell's error must contain it (case-insensitive).
+
+Prints a table (assignment, case, expected, score, verdict) and the mutation score (caught / planted) per
+assignment; exits 1 on any failure.
+"""
+from __future__ import annotations
+
+import ast
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from . import config as cfgmod
+
+SOLUTION, BLANK = "solution", "blank"
+
+
+@dataclass
+class Mistake:
+    """One planted mistake file (see CONVENTIONS.md, "Planted mistakes")."""
+
+    path: Path
+    name: str
+    title: str
+    target: str | None
+    catch: list[str] | None
+    expect: str | None
+    source: str
+    problem: str | None = None   # why the file itself is unusable
+
+    @property
+    def student(self) -> str:
+        return f"mistake-{self.name}"
+
+
+def load_mistake(path: str | Path) -> Mistake:
+    """Read a mistake file's docstring, TARGET, CATCH and EXPECT_MESSAGE without running it."""
+    path = Path(path)
+    source = path.read_text(encoding="utf-8")
+    m = Mistake(path=path, name=path.stem, title="", target=None, catch=None, expect=None, source=source)
+    try:
+        tree = ast.parse(source, filename=str(path))
+    except SyntaxError as exc:
+        m.problem = f"does not parse: {exc.msg} (line {exc.lineno})"
+        return m
+    m.title = (ast.get_docstring(tree) or "").strip().splitlines()[0] if ast.get_docstring(tree) else ""
+    values = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id in ("TARGET", "CATCH", "EXPECT_MESSAGE"):
+                try:
+                    values[node.targets[0].id] = ast.literal_eval(node.value)
+                except ValueError:
+                    m.problem = f"{node.targets[0].id} must be a literal"
+    m.target = values.get("TARGET")
+    catch = values.get("CATCH")
+    m.catch = [catch] if isinstance(catch, str) else (list(catch) if catch is not None else None)
+    m.expect = values.get("EXPECT_MESSAGE")
+    if not m.target and not m.problem:
+        m.problem = "no TARGET = \"<grade_id of an answer cell>\""
+    return m
+
+
+def mistakes_dir(root: Path, assignment: str) -> Path:
+    return Path(root) / "tests" / "mistakes" / assignment
+
+
+def find_mistakes(root: Path, assignment: str) -> list[Mistake]:
+    folder = mistakes_dir(root, assignment)
+    if not folder.is_dir():
+        return []
+    return [load_mistake(p) for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")]
+
+
+def _nbgrader(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def plant(notebooks: dict[str, "nbformat.NotebookNode"], mistake: Mistake) -> dict | None:
+    """Copies of ``notebooks`` with the answer cell ``mistake.target`` replaced; None if there is no such cell."""
+    import copy
+
+    out, found = {}, False
+    for name, nb in notebooks.items():
+        nb = copy.deepcopy(nb)
+        for cell in nb.cells:
+            meta = _nbgrader(cell)
+            if meta.get("grade_id") == mistake.target and meta.get("solution") and cell.cell_type == "code":
+                cell.source = mistake.source
+                found = True
+        out[name] = nb
+    return out if found else None
+
+
+@dataclass
+class Case:
+    assignment: str
+    case: str
+    expected: str
+    score: str = ""
+    verdict: str = "?"
+    ok: bool = False
+    details: list = field(default_factory=list)
+    is_mistake: bool = False
+
+
+def _write_nb(path: Path, nb) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+
+
+def build_class(root: Path, assignment: str, course: Path, cfg) -> tuple[list[Mistake], list[Case]]:
+    """Write the synthetic class of ``assignment`` into ``course``; return its mistakes and unusable cases."""
+    from .release import build_release
+
+    paths = cfgmod.Paths.of(root, cfg)
+    src = paths.source_dir(assignment)
+    shutil.copytree(src, course / "solutions" / assignment,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    solution = {p.name: nbformat.read(p, as_version=4) for p in sorted(src.glob("*.ipynb"))}
+    sub = course / "submitted"
+    for name, nb in solution.items():
+        _write_nb(sub / SOLUTION / assignment / name, nb)
+    with tempfile.TemporaryDirectory(prefix="course-check-release-") as tmp:
+        released = build_release(root, assignment, tmp, cfg)
+    for rel, data in released.items():
+        if rel.endswith(".ipynb"):
+            dest = sub / BLANK / assignment / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+    mistakes, bad = [], []
+    for m in find_mistakes(root, assignment):
+        planted = None if m.problem else plant(solution, m)
+        if planted is None:
+            why = m.problem or f"TARGET {m.target!r} is not the grade_id of an answer cell"
+            bad.append(Case(assignment, m.name, "a usable mistake file", verdict=f"ERROR: {why}",
+                            is_mistake=True))
+            continue
+        for name, nb in planted.items():
+            _write_nb(sub / m.student / assignment / name, nb)
+        mistakes.append(m)
+    return mistakes, bad
+
+
+def _fmt(x) -> str:
+    return "-" if x is None else f"{x:g}"
+
+
+def judge(assignment: str, results: dict, mistakes: list[Mistake]) -> list[Case]:
+    """Turn the graded synthetic class into verdicts."""
+    cases = []
+    sol, blank = results.get(SOLUTION), results.get(BLANK)
+
+    def auto_cells(r):
+        return {gid: c for gid, c in r.cells.items() if not c["manual"]}
+
+    # the solution
+    c = Case(assignment, SOLUTION, "full marks on autograded cells")
+    if sol is None or sol.status != "graded":
+        c.verdict = "FAIL: " + ("; ".join(sol.problems) if sol else "not graded")
+    else:
+        cells = auto_cells(sol)
+        got = sum(x["score"] or 0 for x in cells.values())
+        top = sum(x["max"] for x in cells.values())
+        manual = sum(x["max"] for x in sol.cells.values() if x["manual"])
+        c.score = f"{_fmt(got)}/{_fmt(top)}" + (f" (+{_fmt(manual)} written)" if manual else "")
+        lost = [f"{gid}: {x['message'] or 'lost points'}" for gid, x in cells.items()
+                if (x["score"] or 0) < x["max"]]
+        c.ok = not lost and top > 0
+        c.verdict = "ok" if c.ok else ("FAIL: no autograded points" if top == 0 else "FAIL")
+        c.details = lost
+    cases.append(c)
+    # the blank release
+    c = Case(assignment, BLANK, "zero")
+    if blank is None or blank.status != "graded":
+        c.verdict = "FAIL: " + ("; ".join(blank.problems) if blank else "not graded")
+    else:
+        cells = auto_cells(blank)
+        got = sum(x["score"] or 0 for x in cells.values())
+        c.score = f"{_fmt(got)}/{_fmt(sum(x['max'] for x in cells.values()))}"
+        earned = [f"{gid}: earned {_fmt(x['score'])} with no answer" for gid, x in cells.items() if x["score"]]
+        c.ok = got == 0
+        c.verdict = "ok" if c.ok else "FAIL"
+        c.details = earned
+    cases.append(c)
+    # the planted mistakes
+    for m in mistakes:
+        r = results.get(m.student)
+        explicit = m.catch is not None
+        catch = m.catch if explicit else sorted(gid for gid in (sol.cells if sol else {})
+                                                if gid.startswith("test_" + m.target))
+        expected = ("loses in " + ("all of " if explicit and len(catch) > 1 else "")
+                    + (", ".join(catch) if catch else f"test_{m.target}*"))
+        if m.expect:
+            expected += f" with {m.expect!r}"
+        c = Case(assignment, m.name, expected, is_mistake=True)
+        c.details = [m.title] if m.title else []
+        if r is None or r.status != "graded":
+            c.verdict = "ERROR: " + ("; ".join(r.problems) if r else "not graded")
+            cases.append(c)
+            continue
+        missing = [gid for gid in catch if gid not in r.cells]
+        if not catch or missing:
+            c.verdict = ("ERROR: no grade cell starts with test_" + m.target if not catch
+                         else "ERROR: no such grade cell: " + ", ".join(missing))
+            cases.append(c)
+            continue
+        cells = {gid: r.cells[gid] for gid in catch}
+        c.score = f"{_fmt(sum(x['score'] or 0 for x in cells.values()))}/{_fmt(sum(x['max'] for x in cells.values()))}"
+        failing = {gid: x for gid, x in cells.items() if (x["score"] or 0) < x["max"]}
+        caught = (len(failing) == len(cells)) if explicit else bool(failing)
+        if not caught:
+            survived = [gid for gid in cells if gid not in failing]
+            c.verdict = "MISSED: full marks in " + ", ".join(survived)
+        elif m.expect and not any(m.expect.lower() in (x["message"] or "").lower() for x in failing.values()):
+            shown = "; ".join(f"{gid}: {x['message'] or '(no message)'}" for gid, x in failing.items())
+            c.verdict = f"MISSED MESSAGE: {m.expect!r} not in the error"
+            c.details.append("got: " + shown)
+        else:
+            c.ok, c.verdict = True, "caught"
+            msgs = [x["message"] for x in failing.values() if x["message"]]
+            if msgs:
+                c.details.append("message: " + msgs[0])
+        cases.append(c)
+    return cases
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_table(cases: list[Case], out=sys.stdout, verbose: bool = False) -> None:
+    cols = ("assignment", "case", "expected", "score", "verdict")
+    rows = [(c.assignment, c.case, _short(c.expected, 60), c.score, _short(c.verdict, 70)) for c in cases]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(cols)] if rows else [len(h) for h in cols]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
+    print(line.format(*cols), file=out)
+    print(line.format(*("-" * w for w in widths)), file=out)
+    for c, row in zip(cases, rows):
+        print(line.format(*row), file=out)
+        if verbose or not c.ok:
+            for d in c.details:
+                print(" " * (widths[0] + 2) + "    " + _short(d, 140), file=out)
+
+
+def check(root, selected: list[str] | None = None, jobs=None, out=sys.stdout, verbose: bool = False) -> int:
+    """Run the check on the selected assignments (default: all in solutions/); returns an exit code."""
+    from .autograde import GraderPool, autograde_many
+
+    root = Path(root).resolve()
+    cfg = cfgmod.load_config(root)
+    known = cfgmod.assignments(root, cfg)
+    names = list(selected) if selected else known
+    unknown = [a for a in names if a not in known]
+    if unknown:
+        print(f"course check: no such assignment in solutions/: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    if not names:
+        print("course check: no assignments in solutions/ yet: nothing to check", file=out)
+        return 0
+    t0 = time.perf_counter()
+    cases: list[Case] = []
+    with tempfile.TemporaryDirectory(prefix="course-check-") as tmp:
+        course = Path(tmp) / "course"
+        course.mkdir()
+        # the synthetic course: the real configuration, its own gradebook, nothing of the real course's state
+        text = (root / cfgmod.CONFIG_FILE).read_text(encoding="utf-8") if (root / cfgmod.CONFIG_FILE).is_file() else ""
+        text += ("\n# course check: a throw-away synthetic class\n"
+                 f"c.CourseDirectory.root = {str(course)!r}\n"
+                 "c.CourseDirectory.source_directory = 'solutions'\n"
+                 "c.CourseDirectory.submitted_directory = 'submitted'\n"
+                 "c.CourseDirectory.autograded_directory = 'autograded'\n"
+                 f"c.CourseDirectory.db_url = {'sqlite:///' + str(course / 'gradebook.db')!r}\n"
+                 f"c.Exchange.root = {str(course / 'exchange')!r}\n")
+        (course / cfgmod.CONFIG_FILE).write_text(text, encoding="utf-8")
+        plan, mistakes = {}, {}
+        for aid in names:
+            mistakes[aid], bad = build_class(root, aid, course, cfg)
+            cases_bad = bad
+            plan[aid] = None
+            mistakes[aid] = (mistakes[aid], cases_bad)
+        n_nb = sum(len(cfgmod.Paths.of(course).students(aid)) for aid in names)
+        conf = cfgmod.settings(cfgmod.load_config(course))
+        n_jobs = min(conf.n_jobs(jobs), max(1, n_nb))
+        print(f"course check: grading {n_nb} notebooks of {len(names)} assignment(s) with {n_jobs} worker(s)",
+              file=out, flush=True)
+        t1 = time.perf_counter()
+        with GraderPool(n_jobs) as pool:
+            graded = autograde_many(course, plan, pool=pool, quiet=True)
+        t_grade = time.perf_counter() - t1
+        summary = []
+        for aid in names:
+            ms, bad = mistakes[aid]
+            results = {r.student: r for r in graded[aid]}
+            acases = judge(aid, results, ms) + bad
+            cases.extend(acases)
+            planted = [c for c in acases if c.is_mistake]
+            caught = sum(c.ok for c in planted)
+            summary.append((aid, caught, len(planted)))
+    print("", file=out)
+    print_table(cases, out=out, verbose=verbose)
+    print("", file=out)
+    for aid, caught, planted in summary:
+        pct = f"{100 * caught / planted:.0f}%" if planted else "n/a (no planted mistakes)"
+        print(f"{aid}: mutation score {caught}/{planted} = {pct}", file=out)
+    failed = [c for c in cases if not c.ok]
+    dt = time.perf_counter() - t0
+    print(f"\n{len(cases)} cases, {len(failed)} failed; {n_nb} notebooks graded in {t_grade:.1f} s "
+          f"({t_grade / max(1, n_nb):.2f} s per notebook, {n_jobs} worker(s)); total {dt:.1f} s", file=out)
+    return 1 if failed else 0
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("check", help="solutions earn full marks, blanks zero, every planted mistake loses",
+                              description=__doc__.split("\n\n")[0])
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all)")
+    p.add_argument("--jobs", default=None, metavar="N|auto", help="notebooks graded at once (default: cores)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show each case's details and messages")
+    p.set_defaults(func=_run)
+
+
+def _run(args) -> int:
+    return check(cfgmod.root_from_args(args), args.assignments, jobs=args.jobs, verbose=args.verbose)
