@@ -29,6 +29,7 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.extra_arguments = [
     "--HistoryManager.hist_file=:memory:",
     "--InteractiveShell.xmode=Minimal",
+    "--IPKernelApp.log_level=ERROR",  # no "running over TCP without encryption" chatter on the terminal
     "--IPKernelApp.exec_lines=(lambda w, s: setattr(w, 'showwarning', lambda m, c, f, l, file=None, "
     "line=None: s.stdout.write(w.formatwarning(m, c, f, l, line))))(__import__('warnings'), __import__('sys'))",
 ]

@@ -26,6 +26,17 @@ CONFIG_FILE = "nbgrader_config.py"
 ENV_COURSE_DIR = "COURSE_DIR"
 
 
+#: kernel arguments for running graded notebooks outside a configured course (mirrors nbgrader_config.py):
+#: tracebacks without source lines, quiet kernel logs, warnings routed to stdout (stderr scores zero)
+DEFAULT_KERNEL_ARGUMENTS = [
+    "--HistoryManager.hist_file=:memory:",
+    "--InteractiveShell.xmode=Minimal",
+    "--IPKernelApp.log_level=ERROR",
+    "--IPKernelApp.exec_lines=(lambda w, s: setattr(w, 'showwarning', lambda m, c, f, l, file=None, "
+    "line=None: s.stdout.write(w.formatwarning(m, c, f, l, line))))(__import__('warnings'), __import__('sys'))",
+]
+
+
 class CourseNotFoundError(FileNotFoundError):
     """No folder holding ``nbgrader_config.py`` was found."""
 

@@ -1,0 +1,118 @@
+"""``course validate NOTEBOOK``: the student's check before submitting.
+
+Runs the notebook top to bottom in a fresh kernel (in its own folder, so its data files are found; the file is
+never modified), then reports every graded question as passing or failing its visible tests, with the test's
+message.  Exits 1 if any question fails (``nbgrader validate`` exits 0 even then), 2 if the notebook cannot be
+read or run at all.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config as cfgmod
+
+
+@dataclass
+class Question:
+    grade_id: str
+    points: float
+    passed: bool | None          # None: written answer (graded by hand)
+    message: str = ""
+
+
+def _error_text(cell) -> str | None:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            if out.get("ename") in ("CellTimeoutError", "KeyboardInterrupt"):
+                return "the cell ran too long and was stopped (an infinite loop?)"
+            return f"{out.get('ename')}: {out.get('evalue')}".rstrip(": ")
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            return "wrote to stderr (the autograder counts this as a failure): " + " ".join(
+                str(out.get("text", "")).split())[:200]
+    return None
+
+
+def _load_config(nb_path: Path):
+    from traitlets.config import Config
+
+    try:
+        return cfgmod.load_config(cfgmod.find_course_root(nb_path.parent))
+    except cfgmod.CourseNotFoundError:
+        cfgmod.ensure_tools_on_path()
+        cfg = Config()
+        cfg.Execute.timeout = 60
+        cfg.Execute.extra_arguments = list(cfgmod.DEFAULT_KERNEL_ARGUMENTS)
+        return cfg
+
+
+def validate(path: str | Path) -> tuple[list[Question], list[str]]:
+    """Execute the notebook at ``path``; return its graded questions and errors outside graded cells."""
+    import nbformat
+    from nbgrader.preprocessors import Execute
+
+    path = Path(path).resolve()
+    nb = nbformat.read(path, as_version=4)
+    cfg = _load_config(path)
+    nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+    pp = Execute(config=cfg)
+    nb, _ = pp.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    questions, other = [], []
+    for i, cell in enumerate(nb.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
+        gid = meta.get("grade_id") or cell.get("id") or f"cell {i + 1}"
+        err = _error_text(cell) if cell.cell_type == "code" else None
+        if meta.get("grade"):
+            points = float(meta.get("points", 0) or 0)
+            if cell.cell_type == "markdown" or meta.get("solution"):
+                answered = "YOUR ANSWER HERE" not in cell.source and cell.source.strip() != ""
+                questions.append(Question(gid, points, None, "answered" if answered else "NOT ANSWERED YET"))
+            else:
+                questions.append(Question(gid, points, err is None, err or ""))
+        elif err:
+            other.append(f"{gid}: {err}")
+    return questions, other
+
+
+def report(path, questions: list[Question], other: list[str], out=sys.stdout) -> int:
+    auto = [q for q in questions if q.passed is not None]
+    written = [q for q in questions if q.passed is None]
+    print(f"Validating {path}: {len(auto)} autograded question(s), "
+          f"{sum(q.points for q in auto):g} points" + (f" (+{sum(q.points for q in written):g} written)"
+                                                       if written else ""), file=out)
+    w = max([len(q.grade_id) for q in questions] + [8])
+    for q in auto:
+        tag = "PASS" if q.passed else "FAIL"
+        print(f"  {tag}  {q.grade_id:<{w}}  ({q.points:g} points)" + (f"  {q.message}" if q.message else ""),
+              file=out)
+    for q in written:
+        print(f"  ----  {q.grade_id:<{w}}  ({q.points:g} points, graded by hand)  {q.message}", file=out)
+    for line in other:
+        print(f"  ERROR {line}", file=out)
+    n_pass = sum(bool(q.passed) for q in auto)
+    failed = n_pass < len(auto) or other
+    print(f"{n_pass} of {len(auto)} question(s) pass their visible tests"
+          + (" (hidden tests run only when grading)." if not failed else
+             ". Fix the failures above before submitting."), file=out)
+    return 1 if failed else 0
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("validate", help="run a notebook and report each graded question (exit 1 on failure)",
+                              description=__doc__.split("\n\n")[0])
+    p.add_argument("notebook", metavar="NOTEBOOK")
+    p.set_defaults(func=_run)
+
+
+def _run(args) -> int:
+    path = Path(args.notebook)
+    if not path.is_file():
+        print(f"course validate: no such notebook: {path}", file=sys.stderr)
+        return 2
+    try:
+        questions, other = validate(path)
+    except Exception as exc:  # unreadable JSON, kernel could not start, kernel died
+        print(f"course validate: could not run {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    return report(path, questions, other)
