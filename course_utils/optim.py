@@ -471,12 +471,13 @@ class Adam(Optimizer):
         np.multiply(g, g, out=buf)
         buf *= 1 - b2
         v += buf
-        # w -= (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε), exactly as torch.optim.Adam computes it
+        # η m̂ / (√v̂ + ε) = [η √(1 − β₂ᵗ) / (1 − β₁ᵗ)] · m / (√v + ε √(1 − β₂ᵗ)): the same number with
+        # two fewer passes over the array (Kingma & Ba 2015, end of section 2).
+        c2 = math.sqrt(1 - b2 ** t)
         np.sqrt(v, out=buf)
-        buf *= 1.0 / math.sqrt(1 - b2 ** t)
-        buf += self.eps
+        buf += self.eps * c2
         np.divide(m, buf, out=buf)
-        buf *= self.lr / (1 - b1 ** t)
+        buf *= self.lr * c2 / (1 - b1 ** t)
         w -= buf
 
 
