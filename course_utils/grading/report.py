@@ -48,7 +48,8 @@ class QuestionStats:
 def question_stats(scores: Scores) -> list[QuestionStats]:
     """Statistics per question, hardest first (lowest mean fraction; ties by assignment and name).
 
-    Questions nobody has been graded on yet come last.
+    Questions with answers still waiting for a manual grade come after the fully graded ones (their
+    statistics describe only part of the class), and questions nobody has been graded on yet come last.
     """
     out = []
     for q in scores.questions:
@@ -65,8 +66,8 @@ def question_stats(scores: Scores) -> list[QuestionStats]:
             full=sum(v >= q.max_score - eps for v in vals) / n if n else float("nan"),
             zero=sum(abs(v) <= eps for v in vals) / n if n else float("nan"),
             values=vals))
-    out.sort(key=lambda st: (st.n == 0, st.mean_fraction if st.n else 0.0, st.question.assignment,
-                             st.question.column))
+    out.sort(key=lambda st: (st.n == 0, st.pending > 0, st.mean_fraction if st.n else 0.0,
+                             st.question.assignment, st.question.column))
     return out
 
 
@@ -187,7 +188,8 @@ def write_report(scores: Scores, out: str | Path) -> Path:
              f"<p>{len(scores.students)} students in the gradebook, {n_students} with at least one submission; "
              f"{len(scores.assignments)} assignment(s), {len(scores.questions)} graded questions. "
              "Questions are sorted <strong>hardest first</strong> (lowest mean score as a share of their "
-             "points); the first rows are where the class needs help.</p>"]
+             "points); the first rows are where the class needs help. Questions with answers still waiting for "
+             "a manual grade follow the fully graded ones.</p>"]
     if not scores.questions:
         parts.append("<p>The gradebook holds no graded questions yet: run <code>course autograde</code>.</p>")
     else:
@@ -225,7 +227,7 @@ def run(args) -> int:
         print(f"course report: {exc}", file=sys.stderr)
         return 1
     index = write_report(scores, args.out)
-    stats = [st for st in question_stats(scores) if st.n]
+    stats = [st for st in question_stats(scores) if st.n and not st.pending]
     print(f"wrote {index} ({len(scores.questions)} questions)")
     if stats:
         st = stats[0]
