@@ -687,10 +687,648 @@ def solution_cells():
     ]
 
 
+
+# --------------------------------------------------------------------------------------------- lecture
+L_TITLE = r"""
+# Unit 1 — The perceptron
+
+A single artificial neuron, the rule that lets it learn from its mistakes, a theorem that says how many
+mistakes it can make, and the one function it can never compute. Everything in later units (gradient descent,
+sigmoid units, backpropagation) is an answer to a question this unit raises.
+
+**Learning objectives.** After this unit you can
+
+1. write a threshold unit as $o(\mathbf{x}) = \operatorname{sign}(\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}})$
+   with the bias as an input fixed to 1, and draw its decision surface;
+2. choose weights by hand for AND and OR;
+3. state Rosenblatt's learning rule, explain in one line of algebra why each update moves the boundary the
+   right way, and run the training algorithm;
+4. state Novikoff's mistake bound $(R/\gamma)^2$, sketch its proof, and check it on data;
+5. say when the learning rate matters for the perceptron and when it does not;
+6. prove that no single threshold unit computes XOR, and repair this in two ways: a feature map and a
+   hidden layer.
+"""
+
+L_IMPORTS = r"""
+%matplotlib inline
+import numpy as np
+import matplotlib.pyplot as plt
+
+from course_utils.perceptron import Perceptron, add_bias, novikoff_bound
+from course_utils.data import make_logic, make_blobs
+from course_utils.plots import plot_decision_boundary
+"""
+
+L_NEURON = r"""
+## 1. The neuron as a threshold unit
+
+A biological neuron collects signals through its dendrites and, when their combined strength crosses a
+threshold, fires a spike down its axon. **McCulloch and Pitts (1943)** turned this into logic: a unit with
+binary inputs that outputs 1 when a weighted sum of its inputs reaches a threshold, and 0 otherwise. They
+showed that networks of such units can compute any Boolean function, but their weights were designed, not
+learned.
+
+**Rosenblatt's perceptron (1958)** keeps the threshold unit, lets inputs and weights be real numbers, and,
+crucially, *learns* the weights from labelled examples. With inputs $x_1, \dots, x_d$, weights
+$w_1, \dots, w_d$ and a bias $w_0$, and labels in $\{-1, +1\}$, it outputs
+
+$$
+o(\mathbf{x}) = \begin{cases} +1 & \text{if } w_0 + w_1x_1 + \dots + w_dx_d > 0,\\
+-1 & \text{otherwise.} \end{cases}
+$$
+
+(Rosenblatt built it in hardware too: the Mark I Perceptron read a 20×20 grid of photocells and stored its
+weights in motor-driven potentiometers.)
+
+### The bias is just another weight
+
+Treat the bias as the weight of an extra input that is always 1. With
+$\tilde{\mathbf{x}} = (1, x_1, \dots, x_d)$ and $\tilde{\mathbf{w}} = (w_0, w_1, \dots, w_d)$,
+
+$$
+w_0 + \sum_{i=1}^d w_ix_i = \tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}}, \qquad
+o(\mathbf{x}) = \begin{cases} +1 & \text{if } \tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}} > 0\\ -1 & \text{otherwise,}
+\end{cases}
+$$
+
+so a rule that learns weights learns the bias for free. In this course the constant input comes **first**, so
+$w_0$ is always the bias. Note the strict inequality: a point with score exactly 0 is classified $-1$.
+"""
+
+L_ADD_BIAS = r"""
+X_and, y_and = make_logic("AND", signed=True)       # the four corners of the unit square, labels in {-1, +1}
+print("inputs x:\n", X_and)
+print("with the constant input first:\n", add_bias(X_and))
+print("AND labels:", y_and)
+"""
+
+L_SURFACE = r"""
+## 2. The decision surface
+
+The perceptron answers $+1$ on one side of the set where the score is zero,
+
+$$
+\{\mathbf{x} : w_0 + \mathbf{w}\cdot\mathbf{x} = 0\}, \qquad \mathbf{w} = (w_1, \dots, w_d),
+$$
+
+a **hyperplane** (a line when $d = 2$). Two facts make it easy to picture:
+
+* $\mathbf{w}$ is **normal** to the hyperplane: for two points $\mathbf{a}, \mathbf{b}$ on it,
+  $\mathbf{w}\cdot(\mathbf{a} - \mathbf{b}) = (-w_0) - (-w_0) = 0$. The $+1$ side is the side $\mathbf{w}$
+  points to.
+* The **signed distance** of a point from the hyperplane is $(w_0 + \mathbf{w}\cdot\mathbf{x})/\lVert\mathbf{w}\rVert$;
+  in particular the hyperplane lies at distance $|w_0|/\lVert\mathbf{w}\rVert$ from the origin. The bias shifts
+  the boundary; without it every boundary would pass through the origin.
+
+In the plane, with $w_2 \ne 0$, the boundary is the line $x_2 = -(w_0 + w_1x_1)/w_2$.
+
+### AND and OR by hand
+
+On the corners of the unit square the sum $x_1 + x_2$ takes the values 0, 1, 1, 2. AND must fire only for the
+sum 2, OR for the sums 1 and 2, so any threshold in between works:
+
+| $(x_1, x_2)$ | $x_1 + x_2$ | AND: $-1.5 + x_1 + x_2$ | OR: $-0.5 + x_1 + x_2$ |
+|---|---|---|---|
+| (0, 0) | 0 | $-1.5 \to -1$ | $-0.5 \to -1$ |
+| (0, 1) | 1 | $-0.5 \to -1$ | $+0.5 \to +1$ |
+| (1, 0) | 1 | $-0.5 \to -1$ | $+0.5 \to +1$ |
+| (1, 1) | 2 | $+0.5 \to +1$ | $+1.5 \to +1$ |
+
+So $\tilde{\mathbf{w}}_{\text{AND}} = (-1.5, 1, 1)$ and $\tilde{\mathbf{w}}_{\text{OR}} = (-0.5, 1, 1)$: the same
+direction, different offsets.
+"""
+
+L_AND_OR = r"""
+def threshold_unit(w, X):
+    '''+1 where w . (1, x) > 0, else -1, for every row x of X.'''
+    return np.where(add_bias(X) @ w > 0, 1, -1)
+
+
+w_AND = np.array([-1.5, 1.0, 1.0])
+w_OR = np.array([-0.5, 1.0, 1.0])
+X_or, y_or = make_logic("OR", signed=True)
+print("AND by hand:", threshold_unit(w_AND, X_and), "  target:", y_and)
+print("OR  by hand:", threshold_unit(w_OR, X_or), "  target:", y_or)
+"""
+
+L_FIG_AND_OR = r"""
+fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
+for ax, w, X, y, name in [(axes[0], w_AND, X_and, y_and, "AND"), (axes[1], w_OR, X_or, y_or, "OR")]:
+    plot_decision_boundary(lambda G, w=w: add_bias(G) @ w, X, y, ax=ax, padding=0.6,
+                           title=f"{name}: $\\tilde{{w}}$ = ({w[0]:g}, {w[1]:g}, {w[2]:g})")
+    x_mid = np.array([0.5, (-w[0] - 0.5 * w[1]) / w[2]])          # a point on the boundary line
+    ax.annotate("", xy=x_mid + 0.35 * w[1:] / np.linalg.norm(w[1:]), xytext=x_mid,
+                arrowprops=dict(arrowstyle="->", lw=2, color="k"))
+    ax.text(*(x_mid + 0.4 * w[1:] / np.linalg.norm(w[1:])), "w", fontsize=12)
+    ax.set_aspect("equal")
+fig.suptitle("Hand-set threshold units: the boundary is the line where the score is 0; w points to the +1 side")
+fig.tight_layout()
+plt.show()
+"""
+
+L_RULE = r"""
+## 3. Learning from mistakes
+
+Rosenblatt's idea is to change the weights only when the unit gets an example wrong. Call example
+$(\tilde{\mathbf{x}}_i, y_i)$ a **mistake** when
+
+$$y_i\,\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}}_i \le 0$$
+
+(the score has the wrong sign, or is exactly 0; with $\tilde{\mathbf{w}} = \mathbf{0}$ every example is a
+mistake). Then update
+
+$$\boxed{\;\tilde{\mathbf{w}} \leftarrow \tilde{\mathbf{w}} + \eta\, y_i\, \tilde{\mathbf{x}}_i\;}$$
+
+with a **learning rate** $\eta > 0$. For a missed positive example ($y_i = +1$) this adds the example to the
+weights, for a missed negative one it subtracts it.
+
+**Why this moves the boundary the right way.** Take the score of the same example after the update:
+
+$$
+\tilde{\mathbf{w}}'\cdot\tilde{\mathbf{x}}_i = (\tilde{\mathbf{w}} + \eta\,y_i\,\tilde{\mathbf{x}}_i)\cdot\tilde{\mathbf{x}}_i
+= \tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}}_i + \eta\, y_i\,\lVert\tilde{\mathbf{x}}_i\rVert^2 .
+$$
+
+Multiplying by $y_i$ and using $y_i^2 = 1$:
+$y_i\,\tilde{\mathbf{w}}'\cdot\tilde{\mathbf{x}}_i = y_i\,\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}}_i + \eta\lVert\tilde{\mathbf{x}}_i\rVert^2$.
+The score moves towards the correct sign by $\eta\lVert\tilde{\mathbf{x}}_i\rVert^2 > 0$ (note that
+$\lVert\tilde{\mathbf{x}}_i\rVert^2 \ge 1$ because of the constant input). One update need not fix the example,
+and it can break others; the theorem in section 5 shows that on separable data this still ends.
+"""
+
+L_ONE_UPDATE = r"""
+w = np.array([0.5, -1.0, 0.25])                      # some weights (bias first)
+x_tilde, y_i = np.array([1.0, 2.0, 1.0]), 1           # a positive example: x = (2, 1)
+eta = 0.5
+before = w @ x_tilde
+w_new = w + eta * y_i * x_tilde
+print(f"score before: {before:+.3f}  (y*score = {y_i * before:+.3f} <= 0: a mistake)")
+print(f"score after : {w_new @ x_tilde:+.3f}")
+print(f"predicted   : {before + eta * y_i * (x_tilde @ x_tilde):+.3f} = score before + eta*y*||x~||^2")
+"""
+
+L_ALGO = r"""
+## 4. The training algorithm
+
+```
+w ← 0                                   (other starts are possible; see section 6)
+repeat for at most max_epochs epochs:
+    for i = 1, ..., n  (in order):
+        if y_i · w·x̃_i ≤ 0:  w ← w + η · y_i · x̃_i       (count one mistake)
+    if this epoch had no mistake: stop       (w separates the training data)
+```
+
+One pass over the data is an **epoch**. The loop stops as soon as an epoch goes by without a mistake: then
+every example is on its correct side. On data that no hyperplane separates, that never happens, so we also
+stop after `max_epochs`. `course_utils.perceptron.Perceptron` implements exactly this (you will write it
+yourself in the exercise); it records the weights after every update in `history`.
+"""
+
+L_TRAIN = r"""
+X, y = make_blobs(n=40, margin=0.15, seed=3, signed=True)
+model = Perceptron(lr=1.0).fit(X, y)
+print(f"{model.n_mistakes} mistakes in {model.n_epochs_} epochs; mistakes per epoch: {model.mistakes_per_epoch_}")
+print("final weights (bias first):", np.round(model.w_, 3))
+print("training accuracy:", model.score(X, y))
+"""
+
+L_FIG_TRAIN = r"""
+def boundary_xs_ys(w, xlim):
+    '''Two points of the line w0 + w1 x1 + w2 x2 = 0 (assumes w2 != 0).'''
+    xs = np.array(xlim)
+    return xs, -(w[0] + w[1] * xs) / w[2]
+
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+ax = axes[0]
+for c, marker in [(-1, "o"), (1, "s")]:
+    ax.scatter(*X[y == c].T, marker=marker, edgecolors="k", label=f"class {c:+d}",
+               color="tab:blue" if c < 0 else "tab:red")
+xlim = (X[:, 0].min() - 0.5, X[:, 0].max() + 0.5)
+steps = [k for k in range(1, len(model.history)) if model.history[k][2] != 0]
+for j, k in enumerate(steps):
+    shade = 0.25 + 0.75 * j / max(len(steps) - 1, 1)
+    ax.plot(*boundary_xs_ys(model.history[k], xlim), color=plt.cm.Greys(shade), lw=1,
+            label="boundary after each update (darker = later)" if j == len(steps) // 2 else None)
+ax.plot(*boundary_xs_ys(model.w_, xlim), color="k", lw=2.5, label="final boundary")
+ax.set(xlim=xlim, ylim=(X[:, 1].min() - 0.5, X[:, 1].max() + 0.5), xlabel="$x_1$", ylabel="$x_2$",
+       title=f"The boundary after each of the {model.n_mistakes} updates")
+ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
+axes[1].bar(np.arange(1, model.n_epochs_ + 1), model.mistakes_per_epoch_, color="tab:gray")
+axes[1].set(xlabel="epoch", ylabel="mistakes (updates) in the epoch", title="Mistakes per epoch: the last is 0")
+fig.tight_layout()
+plt.show()
+"""
+
+L_NOVIKOFF = r"""
+## 5. How many mistakes? Novikoff's theorem
+
+**Assumptions.** The data are **linearly separable with margin $\gamma$**: some unit vector $\mathbf{w}^*$
+($\lVert\mathbf{w}^*\rVert = 1$) has $y_i\,\mathbf{w}^*\cdot\tilde{\mathbf{x}}_i \ge \gamma > 0$ for every $i$.
+Let $R = \max_i\lVert\tilde{\mathbf{x}}_i\rVert$ (all vectors here include the constant input).
+
+**Theorem (Novikoff 1962).** The perceptron started at $\tilde{\mathbf{w}} = \mathbf{0}$ makes at most
+
+$$k \le \left(\frac{R}{\gamma}\right)^2$$
+
+mistakes, for every learning rate and every order of the examples.
+
+**Proof.** Let $\mathbf{w}_k$ be the weights after $k$ updates, the $k$-th on example $i$.
+
+1. *Progress along $\mathbf{w}^*$.*
+   $\mathbf{w}_k\cdot\mathbf{w}^* = \mathbf{w}_{k-1}\cdot\mathbf{w}^* + \eta\,y_i\,\tilde{\mathbf{x}}_i\cdot\mathbf{w}^*
+   \ge \mathbf{w}_{k-1}\cdot\mathbf{w}^* + \eta\gamma$, so from $\mathbf{w}_0 = \mathbf{0}$:
+   $\mathbf{w}_k\cdot\mathbf{w}^* \ge k\eta\gamma$.
+2. *Slow growth of the length.*
+   $\lVert\mathbf{w}_k\rVert^2 = \lVert\mathbf{w}_{k-1}\rVert^2 + 2\eta\,y_i\,\mathbf{w}_{k-1}\cdot\tilde{\mathbf{x}}_i
+   + \eta^2\lVert\tilde{\mathbf{x}}_i\rVert^2 \le \lVert\mathbf{w}_{k-1}\rVert^2 + \eta^2R^2$, because the middle
+   term is $\le 0$ on a mistake. So $\lVert\mathbf{w}_k\rVert^2 \le k\eta^2R^2$.
+3. *Combine* with Cauchy–Schwarz ($\mathbf{w}_k\cdot\mathbf{w}^* \le \lVert\mathbf{w}_k\rVert$ as
+   $\lVert\mathbf{w}^*\rVert = 1$): $k\eta\gamma \le \sqrt{k}\,\eta R$, i.e. $k \le (R/\gamma)^2$. $\blacksquare$
+
+The learning rate cancels, and the bound depends on neither the number of examples nor the dimension (except
+through $R$). The weights gain length along $\mathbf{w}^*$ linearly in $k$ but total length only like
+$\sqrt{k}$; if the mistakes went on forever, the angle between $\mathbf{w}_k$ and $\mathbf{w}^*$ would have to
+shrink below zero.
+
+**Checking it on data.** `make_blobs` draws two clouds separated by a hyperplane $\mathbf{u}\cdot\mathbf{x} + b = 0$
+($\lVert\mathbf{u}\rVert = 1$) with every point at least `margin` from it, and can return $(\mathbf{u}, b)$. In the
+augmented space $\mathbf{w}^* \propto (b, \mathbf{u})$ separates the data, so `novikoff_bound(X, y, w_star)`
+gives a valid bound (the best one would use the maximum-margin separator). We train on 200 datasets with
+margins from 0.02 to 1.
+"""
+
+L_FIG_NOVIKOFF = r"""
+margins = np.geomspace(0.02, 1.0, 200)
+mistakes, bounds = [], []
+for seed, m in enumerate(margins):
+    Xs, ys, u, b = make_blobs(n=60, margin=m, seed=seed, spread=0.5, signed=True, return_separator=True)
+    mistakes.append(Perceptron().fit(Xs, ys).n_mistakes)
+    bounds.append(novikoff_bound(Xs, ys, np.r_[b, u]))
+mistakes, bounds = np.array(mistakes), np.array(bounds)
+print(f"mistakes <= bound on {np.mean(mistakes <= bounds):.0%} of the {len(margins)} datasets; "
+      f"largest ratio mistakes/bound: {np.max(mistakes / bounds):.3f}")
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+axes[0].loglog(bounds, mistakes, "o", ms=4, alpha=0.7, label="one dataset")
+lims = np.array([1, bounds.max() * 1.5])
+axes[0].loglog(lims, lims, "k--", label="mistakes = bound")
+axes[0].set(xlabel="Novikoff's bound $(R/\\gamma)^2$", ylabel="mistakes made by the perceptron",
+            title="Every dataset lies below the diagonal")
+axes[0].legend()
+axes[1].loglog(margins, bounds, "-", color="tab:orange", label="bound $(R/\\gamma)^2$")
+axes[1].loglog(margins, np.maximum(mistakes, 0.8), "o", ms=4, alpha=0.7, color="tab:blue",
+               label="mistakes")
+axes[1].set(xlabel="margin of the data (make_blobs)", ylabel="count", title="Smaller margin, more mistakes")
+axes[1].legend()
+fig.tight_layout()
+plt.show()
+"""
+
+L_NOVIKOFF_AFTER = r"""
+The bound holds everywhere, and it is a worst case: the actual counts are typically far below it. What it
+captures correctly is the trend: as the margin shrinks, the number of mistakes the perceptron may need grows
+like $1/\gamma^2$.
+"""
+
+L_LR = r"""
+## 6. When does the learning rate matter?
+
+**From $\mathbf{w}_0 = \mathbf{0}$ it does not.** By induction, after $k$ updates
+$\mathbf{w}_k = \eta\sum_{j \le k} y_{i_j}\tilde{\mathbf{x}}_{i_j}$: $\eta$ times a vector that does not depend on
+$\eta$. Whether the next example is a mistake depends only on the sign of
+$y\,\mathbf{w}_k\cdot\tilde{\mathbf{x}}$, which $\eta > 0$ does not change. So every $\eta$ makes the same
+mistakes on the same examples, and the final weights are proportional to $\eta$: the same boundary.
+
+**From a non-zero start it does.** Now
+$\mathbf{w}_k = \mathbf{w}_0 + \eta\sum_{j \le k} y_{i_j}\tilde{\mathbf{x}}_{i_j}$, and $\eta$ sets how much the
+updates weigh against the start: a small $\eta$ trusts $\mathbf{w}_0$ and nudges it; a large $\eta$ soon
+forgets it. (Equivalently, learning rate $\eta$ from $\mathbf{w}_0$ behaves like learning rate 1 from
+$\mathbf{w}_0/\eta$.) The path, the number of mistakes and the final boundary all change.
+"""
+
+L_LR_ZERO = r"""
+X, y = make_blobs(n=40, margin=0.05, seed=30, signed=True)
+for eta in (0.2, 0.5, 1.0):
+    m = Perceptron(lr=eta).fit(X, y)
+    print(f"from w = 0, eta = {eta}: {m.n_mistakes} mistakes, w / eta = {np.round(m.w_ / eta, 3)}")
+"""
+
+L_LR_START = r"""
+A natural non-zero start is the **basic linear classifier**: the perpendicular bisector of the two class means
+$\mathbf{p}$ (positives) and $\mathbf{n}$ (negatives), i.e. $\mathbf{w} = \mathbf{p} - \mathbf{n}$ and
+$w_0 = -(\lVert\mathbf{p}\rVert^2 - \lVert\mathbf{n}\rVert^2)/2$, so that points closer to $\mathbf{p}$ score
+positive. On these data it gets a few examples wrong, and the perceptron corrects it with $\eta = 0.2, 0.5, 1$.
+The circled examples are the ones that triggered an update (recovered from the weight history:
+$\mathbf{w}_{k+1} - \mathbf{w}_k = \eta\,y\,\tilde{\mathbf{x}}$, whose first entry is $\eta y$).
+"""
+
+L_FIG_LR = r"""
+p, n = X[y == 1].mean(axis=0), X[y == -1].mean(axis=0)
+w0 = np.r_[-(p @ p - n @ n) / 2, p - n]
+print("basic linear classifier: wrong on", int(np.sum(np.where(add_bias(X) @ w0 > 0, 1, -1) != y)), "examples")
+
+fig, axes = plt.subplots(1, 3, figsize=(14, 4.3), sharey=True)
+xlim = (X[:, 0].min() - 0.3, X[:, 0].max() + 0.3)
+for ax, eta in zip(axes, (0.2, 0.5, 1.0)):
+    m = Perceptron(lr=eta).fit(X, y, w0=w0)
+    steps = np.diff(np.array(m.history), axis=0)              # each row is eta * y * x~
+    triggers = steps[:, 1:] / steps[:, :1]                     # divide by eta * y to recover x
+    for c, marker in [(-1, "o"), (1, "s")]:
+        ax.scatter(*X[y == c].T, marker=marker, edgecolors="k", color="tab:blue" if c < 0 else "tab:red",
+                   label=f"class {c:+d}")
+    ax.scatter(*triggers.T, s=160, facecolors="none", edgecolors="k", lw=1.5, label="triggered an update")
+    ax.plot(*boundary_xs_ys(w0, xlim), "k--", label="start: basic linear classifier")
+    ax.plot(*boundary_xs_ys(m.w_, xlim), "k-", lw=2, label="final perceptron")
+    ax.set(xlim=xlim, ylim=(X[:, 1].min() - 0.3, X[:, 1].max() + 0.3), xlabel="$x_1$",
+           title=f"$\\eta$ = {eta}: {m.n_mistakes} updates in {m.n_epochs_} epochs")
+axes[0].set_ylabel("$x_2$")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=5, fontsize="small")
+fig.suptitle("Same data, same start, three learning rates: different paths")
+fig.tight_layout(rect=(0, 0.07, 1, 1))
+plt.show()
+"""
+
+L_LR_AFTER = r"""
+On this dataset $\eta = 0.5$ needs the fewest updates; $\eta = 0.2$ moves the start only a little each time, and
+$\eta = 1$ overshoots and then has to undo. This is one dataset, not a law: try other seeds and you will see
+other rankings. What is general is the mechanism: **the learning rate of the perceptron only matters relative
+to the size of the starting weights.**
+"""
+
+L_XOR = r"""
+## 7. Linear separability, and the function one unit cannot compute
+
+A labelled dataset is **linearly separable** if some hyperplane has all positive examples strictly on one side
+and all negative ones on the other, i.e. some $\tilde{\mathbf{w}}$ has $y_i\,\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}}_i > 0$
+for all $i$. This is exactly what a single perceptron can represent, and (by section 5) what it is guaranteed
+to learn.
+
+**XOR is not linearly separable.** XOR outputs 1 on (0,1) and (1,0), and 0 on (0,0) and (1,1). Suppose a unit
+$\mathbb{I}[w_0 + w_1x_1 + w_2x_2 > 0]$ computed it. The four corners would require
+
+$$
+\begin{aligned}
+(0,0)\mapsto 0:&\quad w_0 \le 0, & (0,1)\mapsto 1:&\quad w_0 + w_2 > 0,\\
+(1,1)\mapsto 0:&\quad w_0 + w_1 + w_2 \le 0, & (1,0)\mapsto 1:&\quad w_0 + w_1 > 0.
+\end{aligned}
+$$
+
+Adding the two right-hand conditions gives $2w_0 + w_1 + w_2 > 0$; adding the two left-hand ones gives
+$2w_0 + w_1 + w_2 \le 0$. Contradiction: no weights exist. (Geometrically: the positives and the negatives sit on
+the two diagonals of the square, which cross at $(\tfrac12, \tfrac12)$; any half-plane containing both ends of
+one diagonal contains that crossing point, and so does the other side's.)
+
+**Minsky and Papert (1969)** made such limits precise in their book *Perceptrons*, and their analysis is often
+blamed for the drop in neural-network funding in the 1970s. What does the learning rule do on XOR? It never
+finishes.
+"""
+
+L_XOR_RUN = r"""
+X_xor, y_xor = make_logic("XOR", signed=True)
+m = Perceptron(lr=1.0, max_epochs=10).fit(X_xor, y_xor)
+print("converged:", m.converged_, "| mistakes per epoch:", m.mistakes_per_epoch_)
+print("weights during the first epoch:", [w.tolist() for w in m.history[:5]])
+"""
+
+L_XOR_RUN_AFTER = r"""
+From $\mathbf{w} = \mathbf{0}$ the four updates of each epoch cancel exactly: the weights come back to
+$\mathbf{0}$ and the perceptron cycles forever. This is why a training loop needs `max_epochs`.
+"""
+
+L_FEATURES = r"""
+## 8. Fix 1: a feature map
+
+The unit is linear in whatever we feed it. Feed it the product of the inputs as a third feature,
+
+$$\boldsymbol{\psi}(\mathbf{x}) = (x_1,\ x_2,\ x_1x_2),$$
+
+and XOR becomes separable:
+
+| $x_1$ | $x_2$ | $\psi_1$ | $\psi_2$ | $\psi_3 = x_1x_2$ | XOR | $-0.5 + \psi_1 + \psi_2 - 2\psi_3$ |
+|---|---|---|---|---|---|---|
+| 0 | 0 | 0 | 0 | 0 | 0 | $-0.5$ |
+| 0 | 1 | 0 | 1 | 0 | 1 | $+0.5$ |
+| 1 | 0 | 1 | 0 | 0 | 1 | $+0.5$ |
+| 1 | 1 | 1 | 1 | 1 | 0 | $-0.5$ |
+
+A hyperplane in $\boldsymbol{\psi}$-space is a curve in the original plane:
+$w_0 + w_1x_1 + w_2x_2 + w_3x_1x_2 = 0$ is a hyperbola. The perceptron learns such weights by itself.
+"""
+
+L_FEATURES_RUN = r"""
+def psi(X):
+    '''The feature map (x1, x2, x1*x2) for every row of X.'''
+    return np.column_stack([X[:, 0], X[:, 1], X[:, 0] * X[:, 1]])
+
+
+m_psi = Perceptron(lr=1.0).fit(psi(X_xor), y_xor)
+print(f"converged: {m_psi.converged_} after {m_psi.n_mistakes} mistakes; w = {m_psi.w_}")
+print("predictions:", m_psi.predict(psi(X_xor)), " targets:", y_xor)
+"""
+
+L_FIG_FEATURES = r"""
+fig, ax = plt.subplots(figsize=(5.5, 4.5))
+plot_decision_boundary(lambda G: m_psi.decision_function(psi(G)), X_xor, y_xor, ax=ax, padding=0.6,
+                       title="XOR learned on the features $(x_1, x_2, x_1x_2)$")
+ax.set_aspect("equal")
+plt.show()
+"""
+
+L_NETWORK = r"""
+## 9. Fix 2: a hidden layer of threshold units
+
+Designing features by hand does not scale. Instead, let a first layer of threshold units compute them. With
+0/1 inputs and the unit $\mathbb{I}[z > 0]$:
+
+$$
+h_1 = \mathbb{I}[x_1 + x_2 - 0.5 > 0] = x_1 \lor x_2, \qquad
+h_2 = \mathbb{I}[x_1 + x_2 - 1.5 > 0] = x_1 \land x_2, \qquad
+\hat{y} = \mathbb{I}[h_1 - h_2 - 0.5 > 0].
+$$
+
+The output fires when OR is on and AND is off: exactly XOR. The hidden layer maps the four corners to
+$(0,0), (1,0), (1,0), (1,1)$; the two positive corners land on the **same** hidden point, and in the hidden space
+a single line separates the classes.
+"""
+
+L_NETWORK_RUN = r"""
+X01, t_xor = make_logic("XOR")                       # 0/1 inputs and targets
+step = lambda z: (z > 0).astype(int)
+H = np.column_stack([step(X01 @ [1, 1] - 0.5), step(X01 @ [1, 1] - 1.5)])   # h1 = OR, h2 = AND
+y_hat = step(H @ [1, -1] - 0.5)
+print(" x1 x2 | h1 h2 | y_hat target")
+for x, h, o, t in zip(X01.astype(int), H, y_hat, t_xor):
+    print(f" {x[0]:2d} {x[1]:2d} | {h[0]:2d} {h[1]:2d} |   {o}     {t}")
+"""
+
+L_FIG_NETWORK = r"""
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.4))
+ax = axes[0]
+plot_decision_boundary(lambda G: step(step(G @ [1, 1] - 0.5) - step(G @ [1, 1] - 1.5) - 0.5), X01, t_xor,
+                       ax=ax, padding=0.6, title="Input space: the network's XOR regions")
+xs = np.array([-0.6, 1.6])
+ax.plot(xs, 0.5 - xs, "--", color="tab:green", lw=2.5, zorder=3, label="$h_1$ (OR) fires above $x_1 + x_2 = 0.5$")
+ax.plot(xs, 1.5 - xs, ":", color="tab:purple", lw=3, zorder=3, label="$h_2$ (AND) fires above $x_1 + x_2 = 1.5$")
+ax.set(xlim=(-0.6, 1.6), ylim=(-0.6, 1.6))
+ax.legend(fontsize="small", loc="lower left")
+ax = axes[1]
+for t, marker, colour in [(0, "o", "tab:blue"), (1, "s", "tab:red")]:
+    ax.scatter(*H[t_xor == t].T, s=120, marker=marker, color=colour, edgecolors="k", label=f"XOR = {t}")
+hs = np.array([-0.3, 1.3])
+ax.plot(hs, hs - 0.5, "k-", label="output unit: $h_1 - h_2 = 0.5$")
+ax.annotate("(0,1) and (1,0)\nboth map here", xy=(1, 0), xytext=(0.45, 0.25), arrowprops=dict(arrowstyle="->"))
+ax.set(xlim=(-0.3, 1.3), ylim=(-0.3, 1.3), xlabel="$h_1$ (OR)", ylabel="$h_2$ (AND)",
+       title="Hidden space: now linearly separable")
+ax.legend(fontsize="small", loc="upper left")
+fig.tight_layout()
+plt.show()
+"""
+
+L_NETWORK_AFTER = r"""
+We chose these weights by hand. Could the perceptron rule learn them? No: it needs to know, for each mistake,
+which way to move *each* weight, and a threshold unit's output does not change at all under small weight
+changes, so the hidden units get no signal. Smooth units (unit 3) and the chain rule (backpropagation, unit 4)
+are what make hidden layers learnable; gradient descent (unit 2) is the engine.
+"""
+
+L_WIDGET = r"""
+## 10. Try it: step through the perceptron
+
+Step or play through Rosenblatt's updates. The misclassified point that triggers each update is highlighted,
+the boundary moves, and the mistake count is shown against Novikoff's bound. Switch to XOR and watch it cycle;
+change the learning rate and check the claim of section 6.
+"""
+
+L_WIDGET_CODE = r"""
+from course_utils.widgets import perceptron_stepper
+
+perceptron_stepper()
+"""
+
+L_HISTORY = r"""
+## 11. A short history
+
+* **1943** McCulloch and Pitts: the neuron as a logical threshold unit; networks of them compute Boolean
+  functions.
+* **1957–1958** Rosenblatt: the perceptron and its learning rule, first simulated on a computer, then built
+  as the Mark I Perceptron; the press promised machines that would walk, talk and see.
+* **1962** Novikoff: the convergence proof and the mistake bound $(R/\gamma)^2$.
+* **1969** Minsky and Papert, *Perceptrons*: a rigorous account of what single-layer perceptrons cannot
+  compute (XOR, parity, connectedness). Interest and funding dried up for more than a decade.
+* **1986** Rumelhart, Hinton and Williams popularise backpropagation: multilayer networks of smooth units can
+  be trained, and the XOR problem is solved by learning the hidden layer.
+* **1989 onwards** LeCun et al. train convolutional networks on handwritten digits; since about 2006, larger
+  data sets, GPUs and better training methods have made deep networks the standard tool for vision and
+  speech.
+"""
+
+L_QUIZ = r"""
+## Check your understanding
+
+**1.** The perceptron with $\tilde{\mathbf{w}} = (2, -1, 0)$ classifies $\mathbf{x} = (2, 5)$ as what, and
+where is its boundary?
+
+<details><summary>Answer</summary>
+
+The score is $2 - 1\cdot 2 + 0\cdot 5 = 0$, not $> 0$, so the output is $-1$: the point lies exactly on the
+boundary, which is the vertical line $x_1 = 2$ (the weight of $x_2$ is 0). Points with $x_1 < 2$ are $+1$.
+</details>
+
+**2.** An example with $\tilde{\mathbf{x}} = (1, 2, -2)$ and $y = -1$ has score $+1$ under the current weights.
+With $\eta = 0.5$, what is its score after the update?
+
+<details><summary>Answer</summary>
+
+$\lVert\tilde{\mathbf{x}}\rVert^2 = 1 + 4 + 4 = 9$, so the new score is $1 + \eta\,y\,\lVert\tilde{\mathbf{x}}\rVert^2
+= 1 - 4.5 = -3.5$: now correctly negative.
+</details>
+
+**3.** You double every input vector (including the constant 1, i.e. you scale all $\tilde{\mathbf{x}}_i$ by 2).
+What happens to Novikoff's bound? And if you only add a constant 100 to every feature?
+
+<details><summary>Answer</summary>
+
+Scaling all $\tilde{\mathbf{x}}_i$ by 2 doubles both $R$ and $\gamma$: the bound is unchanged. Shifting the
+features by 100 makes $R$ huge while the margin (a distance between the classes) does not grow, so the bound
+becomes much larger; in practice the perceptron also needs many more updates, because the bias must travel far.
+Centring the data helps.
+</details>
+
+**4.** Two students train a perceptron from $\mathbf{w} = \mathbf{0}$ on the same data in the same order, one
+with $\eta = 0.1$, the other with $\eta = 10$. How do their results differ?
+
+<details><summary>Answer</summary>
+
+Only by scale: the same mistakes on the same examples, and weights in the ratio 1 : 100, so the same boundary
+and the same predictions (up to floating-point rounding when a score is exactly 0). From a non-zero start they
+would differ.
+</details>
+
+**5.** Is NAND (the negation of AND) computable by one perceptron? And XNOR?
+
+<details><summary>Answer</summary>
+
+NAND, yes: negate the AND weights, $\tilde{\mathbf{w}} = (1.5, -1, -1)$. XNOR, no: it is XOR with the labels
+swapped, and the same contradiction applies (swap every $>$ and $\le$ in the proof).
+</details>
+"""
+
+L_SUMMARY = r"""
+## Summary
+
+* A perceptron is a threshold unit: $o = +1$ if $\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}} > 0$, else $-1$,
+  with the bias as the weight of a constant input 1. Its decision surface is a hyperplane with normal
+  $\mathbf{w}$.
+* Rosenblatt's rule updates only on mistakes ($y\,\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}} \le 0$):
+  $\tilde{\mathbf{w}} \leftarrow \tilde{\mathbf{w}} + \eta\,y\,\tilde{\mathbf{x}}$, which raises
+  $y\,\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}}$ by $\eta\lVert\tilde{\mathbf{x}}\rVert^2$.
+* On data separable with margin $\gamma$ it makes at most $(R/\gamma)^2$ mistakes (Novikoff 1962), whatever the
+  learning rate and the order.
+* From $\mathbf{w} = \mathbf{0}$ the learning rate only rescales the weights; from a non-zero start it changes
+  the path.
+* One unit can only represent linearly separable functions; XOR is not one (Minsky & Papert 1969). A feature
+  map such as $(x_1, x_2, x_1x_2)$ or a hidden layer (OR and AND units) fixes this; learning hidden layers
+  needs smooth units and gradients, the subject of the next units.
+"""
+
+L_REFS = r"""
+## References
+
+* W. S. McCulloch and W. Pitts (1943). A logical calculus of the ideas immanent in nervous activity.
+  *Bulletin of Mathematical Biophysics* 5(4), 115–133.
+* F. Rosenblatt (1958). The perceptron: a probabilistic model for information storage and organization in the
+  brain. *Psychological Review* 65(6), 386–408.
+* A. B. J. Novikoff (1962). On convergence proofs on perceptrons. *Proceedings of the Symposium on the
+  Mathematical Theory of Automata* 12, 615–622.
+* M. Minsky and S. Papert (1969). *Perceptrons: An Introduction to Computational Geometry*. MIT Press.
+* D. E. Rumelhart, G. E. Hinton and R. J. Williams (1986). Learning representations by back-propagating errors.
+  *Nature* 323, 533–536.
+* For further reading: P. Flach (2012), *Machine Learning*, Cambridge University Press, ch. 7 (the perceptron
+  and the basic linear classifier); T. Mitchell (1997), *Machine Learning*, McGraw-Hill, ch. 4.
+"""
+
+
+def lecture_cells():
+    return [
+        md(L_TITLE), code(L_IMPORTS),
+        md(L_NEURON), code(L_ADD_BIAS),
+        md(L_SURFACE), code(L_AND_OR), code(L_FIG_AND_OR),
+        md(L_RULE), code(L_ONE_UPDATE),
+        md(L_ALGO), code(L_TRAIN), code(L_FIG_TRAIN),
+        md(L_NOVIKOFF), code(L_FIG_NOVIKOFF), md(L_NOVIKOFF_AFTER),
+        md(L_LR), code(L_LR_ZERO), md(L_LR_START), code(L_FIG_LR), md(L_LR_AFTER),
+        md(L_XOR), code(L_XOR_RUN), md(L_XOR_RUN_AFTER),
+        md(L_FEATURES), code(L_FEATURES_RUN), code(L_FIG_FEATURES),
+        md(L_NETWORK), code(L_NETWORK_RUN), code(L_FIG_NETWORK), md(L_NETWORK_AFTER),
+        md(L_WIDGET), code(L_WIDGET_CODE),
+        md(L_HISTORY), md(L_QUIZ), md(L_SUMMARY), md(L_REFS),
+    ]
+
+
 def main():
     write(ROOT / "solutions" / "01_perceptron" / "perceptron.ipynb", solution_cells(), prefix="perceptron")
-    if "lecture_cells" in globals():
-        write(ROOT / "lectures" / "01_perceptron.ipynb", lecture_cells(), prefix="01_perceptron")
+    write(ROOT / "lectures" / "01_perceptron.ipynb", lecture_cells(), prefix="01_perceptron")
 
 
 if __name__ == "__main__":
