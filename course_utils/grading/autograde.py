@@ -436,8 +436,9 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def print_summary(results: list[StudentResult], out=sys.stdout) -> None:
+def print_summary(results: list[StudentResult], out=None) -> None:
     """The summary table: student, score, max, problems found."""
+    out = out if out is not None else sys.stdout
     if not results:
         return
     w = max(7, *(len(r.student) for r in results))
@@ -456,11 +457,13 @@ def print_summary(results: list[StudentResult], out=sys.stdout) -> None:
 
 
 class _Progress:
-    def __init__(self, total: int, stream=sys.stderr):
+    def __init__(self, total: int, stream=None):
+        stream = stream if stream is not None else sys.stderr
         self.total, self.done, self.stream = total, 0, stream
         self.tty = hasattr(stream, "isatty") and stream.isatty()
 
-    def line(self, text: str, out=sys.stdout):
+    def line(self, text: str, out=None):
+        out = out if out is not None else sys.stdout
         if self.tty:
             self.stream.write("\r\033[K")
         print(text, file=out, flush=True)
@@ -479,12 +482,13 @@ class _Progress:
             self.stream.flush()
 
 
-def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, out=sys.stdout,
+def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, out=None,
                    quiet: bool = False) -> dict[str, list[StudentResult]]:
     """Grade several assignments in one pass: ``plan`` maps assignment id -> students (None: everyone).
 
     All submissions share one worker pool, so a class of several assignments keeps every core busy.
     """
+    out = out if out is not None else sys.stdout
     from nbgrader.coursedir import CourseDirectory
 
     from .release import prepare_gradebook
@@ -554,8 +558,9 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
 
 
 def autograde(root, assignment: str, students: list[str] | None = None, jobs=None, pool: GraderPool | None = None,
-              out=sys.stdout, quiet: bool = False) -> list[StudentResult]:
+              out=None, quiet: bool = False) -> list[StudentResult]:
     """Grade ``students`` (default: everyone in ``submitted/`` with this assignment); return their results."""
+    out = out if out is not None else sys.stdout
     return autograde_many(root, {assignment: students}, jobs=jobs, pool=pool, out=out, quiet=quiet)[assignment]
 
 

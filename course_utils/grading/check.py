@@ -247,7 +247,8 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def print_table(cases: list[Case], out=sys.stdout, verbose: bool = False) -> None:
+def print_table(cases: list[Case], out=None, verbose: bool = False) -> None:
+    out = out if out is not None else sys.stdout
     cols = ("assignment", "case", "expected", "score", "verdict")
     rows = [(c.assignment, c.case, _short(c.expected, 60), c.score, _short(c.verdict, 70)) for c in cases]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(cols)] if rows else [len(h) for h in cols]
@@ -261,8 +262,9 @@ def print_table(cases: list[Case], out=sys.stdout, verbose: bool = False) -> Non
                 print(" " * (widths[0] + 2) + "    " + _short(d, 140), file=out)
 
 
-def check(root, selected: list[str] | None = None, jobs=None, out=sys.stdout, verbose: bool = False) -> int:
+def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose: bool = False) -> int:
     """Run the check on the selected assignments (default: all in solutions/); returns an exit code."""
+    out = out if out is not None else sys.stdout
     from .autograde import GraderPool, autograde_many
 
     root = Path(root).resolve()

@@ -135,8 +135,9 @@ def diff_release(want: dict[str, bytes], have: dict[str, bytes], label: str, con
 
 
 def release(root: str | Path, selected: list[str] | None = None, check: bool = False,
-            out=sys.stdout) -> int:
+            out=None) -> int:
     """Release (or, with ``check``, compare) the selected assignments; returns an exit code."""
+    out = out if out is not None else sys.stdout
     root = Path(root).resolve()
     cfg = cfgmod.load_config(root)
     paths = cfgmod.Paths.of(root, cfg)

@@ -75,7 +75,8 @@ def validate(path: str | Path) -> tuple[list[Question], list[str]]:
     return questions, other
 
 
-def report(path, questions: list[Question], other: list[str], out=sys.stdout) -> int:
+def report(path, questions: list[Question], other: list[str], out=None) -> int:
+    out = out if out is not None else sys.stdout
     auto = [q for q in questions if q.passed is not None]
     written = [q for q in questions if q.passed is None]
     print(f"Validating {path}: {len(auto)} autograded question(s), "
