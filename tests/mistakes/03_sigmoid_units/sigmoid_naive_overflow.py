@@ -1,5 +1,6 @@
 """Naive formula 1/(1 + exp(-z)): exp(-z) overflows for very negative z (warning at z = -1e4)."""
 TARGET = "sigmoid"
+CATCH = ["test_sigmoid"]
 EXPECT_MESSAGE = "overflow"
 import numpy as np
 
