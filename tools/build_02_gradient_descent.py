@@ -732,7 +732,8 @@ factors are $1 - 1.46 = -0.46$ across (a quickly dying zig-zag) and $1 - 0.04 = 
 but slow, so the run crawls along the flat valley. With $\eta = 0.35 > 0.3425$ the factor across the valley is
 $1 - 0.35 \cdot 5.84 = -1.044$: every step jumps over the valley floor and lands slightly farther on the other
 side, so the minimum is unstable (the along-valley factor, $0.944$, is still fine). The growth does not go on
-forever because the cost is not quadratic: away from the minimum the curvature across the valley falls, and the
+forever because the cost is not quadratic: the factor $-1.044$ holds only next to the minimum (on the diagonal
+$w_1 = w_2 = a$ the curvature across the valley is $6a^2 - 2.92$, lower on the inner side), and the growing
 jumps settle into a stable two-cycle, alternating between about $(1.11, 1.11)$ and $(1.29, 1.29)$ with cost
 about $0.157$ and $0.170$ instead of the minimum $0.1184$.
 ### END SOLUTION
@@ -769,7 +770,7 @@ drives all of neural-network training: **write down a number that measures how b
 downhill on it.** We do it first for the simplest possible unit, a linear one, where every step can be worked
 out by hand and checked against an exact answer.
 
-**After this unit you can**
+**Learning objectives.** After this unit you can
 1. state learning as optimization: a start, a direction, a step size, and a rule for when to stop;
 2. derive the gradient of the squared error of a linear unit, $\partial E/\partial w_i = -\sum_d (t_d - o_d)\,x_{d,i}$,
    and check it numerically;
@@ -1157,8 +1158,8 @@ Setting its gradient $\mathbf g + H\boldsymbol\delta$ to zero gives **Newton's m
 
 $$\mathbf w_{k+1} = \mathbf w_k - H_k^{-1}\mathbf g_k .$$
 
-In the eigenbasis this divides the step along $\mathbf q_i$ by $\lambda_i$: flat directions get long steps, steep
-ones short steps, and the condition number no longer matters. On a quadratic, one Newton step lands exactly on
+In the eigenbasis of $H$ this divides the gradient's component along each $\mathbf q_i$ by $\lambda_i$: flat
+directions get long steps, steep ones short steps, and the condition number no longer matters. On a quadratic, one Newton step lands exactly on
 the minimum. But:
 
 - **It can go the wrong way.** Where $H$ is not positive definite (near saddle points and on hill sides), the
@@ -1327,8 +1328,8 @@ along the other directions each step makes almost no progress: the condition num
 
 The cure costs nothing: **standardize** every input column, $x' = (x - \mu)/\sigma$, with the mean and standard
 deviation of the **training** set (reused, unchanged, for validation and test data, which must not influence
-training). Centred, unit-variance columns are nearly orthogonal to the bias column and to each other, and the
-eigenvalues bunch together (LeCun, Bottou, Orr & Müller, 1998). Standardizing changes the coordinates, not the
+training). Centred columns are exactly orthogonal to the bias column of ones, unrelated features are nearly
+orthogonal to each other, all columns have the same length, and so the eigenvalues bunch together (LeCun, Bottou, Orr & Müller, 1998). Standardizing changes the coordinates, not the
 model: the fitted outputs are identical.
 """
 
