@@ -103,7 +103,7 @@ def safe_preprocessors(configured) -> tuple[list, list[str]]:
     """
     from nbgrader.converters import GenerateFeedback
 
-    procs = list(configured) if configured else list(GenerateFeedback.preprocessors.default_value)
+    procs = list(configured) if configured else list(GenerateFeedback.class_traits()["preprocessors"].default())
     names = [_name(p) for p in procs]
     notes = []
     if not any(n.endswith("ClearHiddenTests") for n in names):
