@@ -238,7 +238,7 @@ def make_moons(n: int = 200, noise: float = 0.1, seed: int = 0, *, signed: bool 
     return X, _labels(y, signed)
 
 
-def make_circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int = 0, *,
+def make_circles(n: int = 200, noise: float = 0.05, seed: int = 0, *, factor: float = 0.5,
                  signed: bool = False, rng=None):
     """Two concentric circles: class 0 on the unit circle, class 1 on the circle of radius ``factor``.
 
@@ -251,9 +251,9 @@ def make_circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: i
         Number of points (half per circle; the outer one gets the odd one).
     noise : float, default 0.05
         Standard deviation of the Gaussian noise.
+    seed : int, default 0
     factor : float, default 0.5
         Radius of the inner circle, in (0, 1).
-    seed : int, default 0
     signed : bool, default False
         Labels in ``{-1, +1}`` instead of ``{0, 1}``.
     rng : numpy.random.Generator, optional

@@ -83,6 +83,9 @@ class History:
         0-based index of the best epoch according to early stopping (None without early stopping).
     stopped_early : bool
         Whether early stopping ended training before ``epochs``.
+    diverged : bool
+        Whether training stopped because an epoch's mean batch loss was not finite (inf or NaN), the sign
+        of a learning rate that is too large; that epoch is the last one recorded.
     """
 
     train_loss: list = field(default_factory=list)
@@ -94,6 +97,7 @@ class History:
     epoch_time: list = field(default_factory=list)
     best_epoch: int | None = None
     stopped_early: bool = False
+    diverged: bool = False
 
     @property
     def epochs(self) -> int:
@@ -119,6 +123,8 @@ class History:
             parts.append(f"best epoch {self.best_epoch + 1}")
         if self.stopped_early:
             parts.append("stopped early")
+        if self.diverged:
+            parts.append("diverged")
         return "History(" + ", ".join(parts) + ")"
 
 
@@ -229,7 +235,8 @@ def train(model, optimizer, X, y, epochs, batch_size, X_val=None, y_val=None, sc
     -------
     History
         Per-epoch ``train_loss, batch_loss, train_acc, val_loss, val_acc, lr, epoch_time``, plus
-        ``best_epoch`` and ``stopped_early``.
+        ``best_epoch``, ``stopped_early`` and ``diverged`` (training stops at the first epoch whose mean
+        batch loss is inf or NaN).
     """
     X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y) or len(X) == 0:
@@ -266,9 +273,11 @@ def train(model, optimizer, X, y, epochs, batch_size, X_val=None, y_val=None, sc
                 history.val_loss.append(vl if vl is not None else np.nan)
                 history.val_acc.append(float(model.score(X_val, y_val)))
                 summary += f"  val_loss {history.val_loss[-1]:.4f}  val_acc {history.val_acc[-1]:.3f}"
-            if not np.isfinite(history.batch_loss[-1]):
-                summary += "  (loss is not finite: learning rate too large?)"
             bar.update(epoch + 1, summary)
+            if not np.isfinite(history.batch_loss[-1]):
+                history.diverged = True       # inf/NaN parameters only produce warnings from here on
+                summary = "stopped: the loss is not finite (learning rate too large?)"
+                break
             if early_stopping is not None:
                 monitored = history.val_loss[-1] if has_val else history.train_loss[-1]
                 if early_stopping.step(monitored, model.params):
@@ -281,5 +290,5 @@ def train(model, optimizer, X, y, epochs, batch_size, X_val=None, y_val=None, sc
             if best is not None:          # copy back in place: the optimizer's per-key state stays valid
                 for k, v in best.items():
                     model.params[k][...] = v
-        bar.close("stopped early" if history.stopped_early else "")
+        bar.close("stopped early" if history.stopped_early else summary if history.diverged else "")
     return history

@@ -189,6 +189,22 @@ def test_model_without_loss_method_uses_the_batch_loss():
     assert h.train_loss == h.batch_loss == [0.25, 0.25]
 
 
+def test_training_stops_when_the_loss_is_not_finite(capsys):
+    class Exploding:
+        params = {"w": np.zeros(1)}
+
+        def loss_and_grads(self, X, y):
+            self.params["w"] += 1
+            return (np.inf if self.params["w"][0] >= 6 else 1.0), {"w": np.zeros(1)}
+
+        def score(self, X, y):
+            return 0.0
+
+    h = train(Exploding(), SGD(0.1), np.zeros((4, 1)), np.zeros(4, dtype=int), 10, 2, progress=True)
+    assert h.epochs == 3 and h.diverged and not h.stopped_early and "diverged" in repr(h)
+    assert "not finite" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Progress display
 # ---------------------------------------------------------------------------------------------------------
