@@ -188,6 +188,11 @@ ck.equal(perceptron_predict(np.array([-1, 1, 1]), np.array([[1, 0, 0], [1, 1, 1]
          "perceptron_predict on integer arrays")
 _o = perceptron_predict(w_and, Xb_corners)
 ck.true(set(np.asarray(_o).ravel().tolist()) <= {-1, 1}, "perceptron_predict must return only -1 and +1.")
+_globals_used = {n: perceptron_predict.__globals__.get(n) for n in perceptron_predict.__code__.co_names}
+ck.true(not any(str(getattr(v, "__module__", "")).startswith("course_utils.perceptron")
+                or getattr(v, "__name__", "") == "course_utils.perceptron" for v in _globals_used.values()),
+        "perceptron_predict uses course_utils.perceptron (the reference implementation): write it yourself; "
+        "this item earns no points otherwise.")
 ck.not_delegated(perceptron_predict, w_and, Xb_corners)
 ### END HIDDEN TESTS
 '''
@@ -368,6 +373,11 @@ ck.equal(_n, 1, "n_mistakes on a single example")
 _w, _n = perceptron_train(np.array([[1.0, 3.0], [1.0, -1.0]]), np.array([-1, 1]))
 ck.close(_w, [-1.0, -3.0], "w on ((1, 3), -1), ((1, -1), +1)",
          mistakes=[([0.0, 0.0], "a score of exactly 0 is a mistake for a negative example too.")])
+_globals_used = {n: perceptron_train.__globals__.get(n) for n in perceptron_train.__code__.co_names}
+ck.true(not any(str(getattr(v, "__module__", "")).startswith("course_utils.perceptron")
+                or getattr(v, "__name__", "") == "course_utils.perceptron" for v in _globals_used.values()),
+        "perceptron_train uses course_utils.perceptron (the reference implementation): write the rule yourself; "
+        "this item earns no points otherwise.")
 ck.not_delegated(perceptron_train, Xb_and, y_and)
 ### END HIDDEN TESTS
 '''
@@ -724,9 +734,9 @@ L_NEURON = r"""
 
 A biological neuron collects signals through its dendrites and, when their combined strength crosses a
 threshold, fires a spike down its axon. **McCulloch and Pitts (1943)** turned this into logic: a unit with
-binary inputs that outputs 1 when a weighted sum of its inputs reaches a threshold, and 0 otherwise. They
-showed that networks of such units can compute any Boolean function, but their weights were designed, not
-learned.
+binary inputs that outputs 1 when the number of its active excitatory inputs reaches a threshold (and no
+inhibitory input is active), and 0 otherwise. They showed that networks of such units can compute any
+expression of propositional logic, but their connections were designed, not learned.
 
 **Rosenblatt's perceptron (1958)** keeps the threshold unit, lets inputs and weights be real numbers, and,
 crucially, *learns* the weights from labelled examples. With inputs $x_1, \dots, x_d$, weights
@@ -948,8 +958,8 @@ mistakes, for every learning rate and every order of the examples.
 
 The learning rate cancels, and the bound depends on neither the number of examples nor the dimension (except
 through $R$). The weights gain length along $\mathbf{w}^*$ linearly in $k$ but total length only like
-$\sqrt{k}$; if the mistakes went on forever, the angle between $\mathbf{w}_k$ and $\mathbf{w}^*$ would have to
-shrink below zero.
+$\sqrt{k}$: the cosine of the angle between $\mathbf{w}_k$ and $\mathbf{w}^*$ is at least
+$\sqrt{k}\,\gamma/R$, and a cosine cannot exceed 1.
 
 **Checking it on data.** `make_blobs` draws two clouds separated by a hyperplane $\mathbf{u}\cdot\mathbf{x} + b = 0$
 ($\lVert\mathbf{u}\rVert = 1$) with every point at least `margin` from it, and can return $(\mathbf{u}, b)$. In the
@@ -1075,9 +1085,10 @@ $$
 $$
 
 Adding the two right-hand conditions gives $2w_0 + w_1 + w_2 > 0$; adding the two left-hand ones gives
-$2w_0 + w_1 + w_2 \le 0$. Contradiction: no weights exist. (Geometrically: the positives and the negatives sit on
-the two diagonals of the square, which cross at $(\tfrac12, \tfrac12)$; any half-plane containing both ends of
-one diagonal contains that crossing point, and so does the other side's.)
+$2w_0 + w_1 + w_2 \le 0$. Contradiction: no weights exist. (Geometrically: the positives and the negatives sit at
+the ends of the two diagonals of the square, which cross at $(\tfrac12, \tfrac12)$. A half-plane is convex, so
+the positive side would contain the midpoint of $(0,1)$ and $(1,0)$ and the negative side the midpoint of
+$(0,0)$ and $(1,1)$: the same point, on both sides at once.)
 
 **Minsky and Papert (1969)** made such limits precise in their book *Perceptrons*, and their analysis is often
 blamed for the drop in neural-network funding in the 1970s. What does the learning rule do on XOR? It never
@@ -1187,8 +1198,8 @@ plt.show()
 
 L_NETWORK_AFTER = r"""
 We chose these weights by hand. Could the perceptron rule learn them? No: it needs to know, for each mistake,
-which way to move *each* weight, and a threshold unit's output does not change at all under small weight
-changes, so the hidden units get no signal. Smooth units (unit 3) and the chain rule (backpropagation, unit 4)
+which way to move *each* weight, but a hidden unit has no target of its own, and a threshold unit's output
+does not change at all under small weight changes, so there is no signal telling it how to improve. Smooth units (unit 3) and the chain rule (backpropagation, unit 4)
 are what make hidden layers learnable; gradient descent (unit 2) is the engine.
 """
 
