@@ -350,7 +350,8 @@ def load_digits():
     original 32x32 bitmap). They are returned flattened row by row and scaled to [0, 1]:
     ``X[i, 8·r + c] = pixel(r, c) / 16``. The file's SHA-256 checksum is verified on first load.
 
-    Data: UCI "Optical Recognition of Handwritten Digits" (Alpaydin & Kaynak 1998), CC BY 4.0; see
+    Data: the test set of UCI's "Optical Recognition of Handwritten Digits" (Alpaydin & Kaynak 1998),
+    13 writers, CC BY 4.0; see
     ``course_utils/datasets/README.md``.
 
     Returns
