@@ -170,7 +170,7 @@ def test_digits_checksum_file_matches_and_corruption_is_detected(tmp_path, monke
     assert load_digits()[0].shape == (1797, 64)
 
 
-def test_digits_credit_is_shipped():
+def test_digits_credit_file_sits_next_to_the_data():
     text = (DATASETS / "README.md").read_text()
     assert "Alpaydin" in text and "Kaynak" in text and "CC BY 4.0" in text
 
