@@ -929,7 +929,7 @@ also called the LMS rule. Compare it with the perceptron's rule: the same shape,
 proportional to *how wrong* the output is, not just to *whether* it is wrong.
 
 Because $E$ here is a convex quadratic, there is an exact answer to compare with: the least-squares solution
-(Section 11), which `np.linalg.lstsq` computes.
+(Section 12), which `np.linalg.lstsq` computes.
 """
 
 L_BATCH_CODE = r"""
