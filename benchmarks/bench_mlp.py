@@ -135,8 +135,8 @@ def available(module):
         return True, ""
     try:
         mod = __import__(module)
-    except ImportError as exc:
-        return False, str(exc)
+    except Exception as exc:          # not installed (ImportError) or broken: skip the peer either way
+        return False, f"{type(exc).__name__}: {exc}"
     return True, getattr(mod, "__version__", "")
 
 
@@ -161,7 +161,8 @@ def main(argv=None):
     for name, module, fn in PEERS:
         ok, info = available(module)
         if not ok:
-            print(f"SKIPPED {name}: {module} is not installed ({info}); pip install {module.replace('sklearn', 'scikit-learn')}")
+            pip_name = {"sklearn": "scikit-learn"}.get(module, module)
+            print(f"SKIPPED {name}: cannot import {module} ({info}); install it with: pip install {pip_name}")
             continue
         if module == "torch":
             import torch
