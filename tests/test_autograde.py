@@ -1,0 +1,133 @@
+"""course autograde: a small class with broken submissions among good ones, through the real nbgrader."""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+
+import pytest
+
+from course_utils.grading.cli import main
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde")]
+
+A = "01_pilot"
+
+
+def _put(course, student, nb=None, raw=None, name="pilot.ipynb"):
+    d = course / "submitted" / student / A
+    d.mkdir(parents=True, exist_ok=True)
+    (d / name).write_text(raw if raw is not None else json.dumps(nb))
+
+
+def _with(nb, grade_id, source):
+    nb = copy.deepcopy(nb)
+    for cell in nb["cells"]:
+        if cell["id"] == grade_id:
+            cell["source"] = source
+    return nb
+
+
+def _hashes(folder):
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _scores(course):
+    from nbgrader.api import Gradebook
+
+    from course_utils.grading import config as cfgmod
+
+    paths = cfgmod.Paths.of(course)
+    out = {}
+    with Gradebook(paths.db_url, "ffnn") as gb:
+        for sub in gb.assignment_submissions(A):
+            out[sub.student.id] = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
+    return out
+
+
+@pytest.fixture
+def small_class(pilot_course):
+    """Seven students: perfect, blank, partial, warning-but-correct, corrupt JSON, empty file, infinite loop."""
+    cfg = pilot_course / "nbgrader_config.py"
+    cfg.write_text(cfg.read_text() + "\nc.Execute.timeout = 4\n")    # keep the infinite loop short
+    sol = json.loads((pilot_course / "solutions" / A / "pilot.ipynb").read_text())
+    blank = json.loads((pilot_course / "exercises" / A / "pilot.ipynb").read_text())
+    _put(pilot_course, "ada", sol)
+    _put(pilot_course, "bo", blank)
+    _put(pilot_course, "cy", _with(sol, "step", "def step(z):\n    return (np.asarray(z) > 0).astype(int)"))
+    _put(pilot_course, "di", _with(sol, "add_bias", "import warnings\ndef add_bias(X):\n"
+                                   "    warnings.warn('a harmless warning')\n    X = np.asarray(X, dtype=float)\n"
+                                   "    return np.hstack([np.ones((X.shape[0], 1)), X])"))
+    _put(pilot_course, "ed", raw='{"cells": [ {"oops"')
+    _put(pilot_course, "fay", raw="")
+    _put(pilot_course, "gus", _with(sol, "predict", "def predict(X, w):\n    while True:\n        pass"))
+    return pilot_course
+
+
+def test_autograde_class_with_broken_submissions(small_class, capsys):
+    course = small_class
+    before = _hashes(course / "submitted")
+    rc = main(["--course-dir", str(course), "autograde", A, "--jobs", "2"])
+    out = capsys.readouterr().out
+    assert rc == 0, out          # broken submissions are not grader failures
+    assert _hashes(course / "submitted") == before, "grading must never modify a submitted file"
+
+    scores = _scores(course)
+    assert set(scores) == {"ada", "bo", "cy", "di", "ed", "fay", "gus"}
+    auto = {s: sum(v for k, v in g.items() if k != "written_boundary" and v) for s, g in scores.items()}
+    assert auto == {"ada": 90, "bo": 0, "cy": 60, "di": 90, "ed": 0, "fay": 0, "gus": 60}
+    assert scores["cy"]["test_step"] == 0 and scores["gus"]["test_predict"] == 0
+    assert scores["ada"]["written_boundary"] is None      # written answers wait for a human
+
+    table = out[out.index("problems found"):]
+    rows = {line.split()[0]: line for line in table.splitlines()[2:] if line and not line.startswith(" ")}
+    assert rows["ada"].split()[1:3] == ["90", "100"] and rows["ada"].rstrip().endswith("none")
+    assert "step(0)" in table and "cannot be read" in rows["ed"] and "is empty" in rows["fay"]
+    assert "timed out" in rows["gus"]
+    assert (course / "autograded" / "ada" / A / "pilot.ipynb").is_file()
+    assert not (course / "autograded" / "ed").exists()
+    # the autograded notebook kept the hidden tests' verdict but tracebacks show no test code
+    graded = json.loads((course / "autograded" / "cy" / A / "pilot.ipynb").read_text())
+    errors = [o for c in graded["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert errors and all("ck.equal" not in "".join(o["traceback"]) for o in errors)
+
+    # deterministic: grading again gives identical scores, still without touching submissions
+    assert main(["--course-dir", str(course), "autograde", A, "--jobs", "1", "--student", "cy",
+                 "--student", "ed"]) == 0
+    assert _scores(course) == scores
+    assert _hashes(course / "submitted") == before
+
+
+def test_missing_notebook_kernel_death_and_unknown_student(pilot_course, capsys):
+    sol = json.loads((pilot_course / "solutions" / A / "pilot.ipynb").read_text())
+    _put(pilot_course, "hal", sol, name="pilot (copy).ipynb")
+    _put(pilot_course, "ivy", _with(sol, "predict", "import os\nos._exit(3)"))
+    _put(pilot_course, "jo", sol)
+    assert main(["--course-dir", str(pilot_course), "autograde", A]) == 0
+    out = capsys.readouterr().out
+    assert "pilot.ipynb missing (found pilot (copy).ipynb)" in out
+    assert "kernel died" in out
+    scores = _scores(pilot_course)
+    assert sum(v or 0 for v in scores["hal"].values()) == 0 and sum(v or 0 for v in scores["ivy"].values()) == 0
+    assert sum(v or 0 for v in scores["jo"].values()) == 90
+    assert main(["--course-dir", str(pilot_course), "autograde", A, "--student", "nobody"]) == 2
+    assert main(["--course-dir", str(pilot_course), "autograde", "99_nope"]) == 2
+
+
+def test_autograde_recreates_its_gradebook_from_solutions(pilot_course, capsys):
+    """No release, no gradebook beforehand: autograde builds what it needs from solutions/."""
+    assert not (pilot_course / "gradebook.db").exists()
+    sol = json.loads((pilot_course / "solutions" / A / "pilot.ipynb").read_text())
+    _put(pilot_course, "kim", sol)
+    assert main(["--course-dir", str(pilot_course), "autograde", A, "--jobs", "1"]) == 0
+    assert sum(v or 0 for v in _scores(pilot_course)["kim"].values()) == 90
+    # a later change to the solutions' tests is picked up by the next autograde
+    src = pilot_course / "solutions" / A / "pilot.ipynb"
+    nb = json.loads(src.read_text())
+    for cell in nb["cells"]:
+        if cell["id"] == "test_step":
+            cell["source"] = "".join(cell["source"]) + "\nassert False, 'a new test nobody passes'"
+    src.write_text(json.dumps(nb))
+    assert main(["--course-dir", str(pilot_course), "autograde", A, "--jobs", "1"]) == 0
+    assert _scores(pilot_course)["kim"]["test_step"] == 0
+    assert "a new test nobody passes" in capsys.readouterr().out

@@ -1,0 +1,101 @@
+"""course check: solutions earn full marks, blanks zero, every planted mistake loses points."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from course_utils.grading import config as cfgmod
+from course_utils.grading.check import load_mistake
+from course_utils.grading.cli import main
+
+MISTAKES = "tests/mistakes/01_pilot"
+
+
+def test_load_mistake_reads_without_running(tmp_path):
+    f = tmp_path / "m.py"
+    f.write_text('"""Sign flipped.\n\nMore words."""\nTARGET = "step"\nCATCH = "test_step"\n'
+                 'EXPECT_MESSAGE = "sign"\nraise SystemExit("never run")\n')
+    m = load_mistake(f)
+    assert (m.title, m.target, m.catch, m.expect, m.problem) == ("Sign flipped.", "step", ["test_step"], "sign", None)
+    f.write_text('"""No target."""\nimport numpy as np\n')
+    assert "TARGET" in load_mistake(f).problem
+    f.write_text("def broken(:\n")
+    assert "does not parse" in load_mistake(f).problem
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("check")
+def test_check_passes_on_the_pilot(pilot_course, capsys):
+    assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "01_pilot: mutation score 5/5 = 100%" in out
+    rows = {line.split()[1]: line for line in out.splitlines() if line.startswith("01_pilot ")}
+    assert "90/90 (+10 written)" in rows["solution"] and rows["solution"].rstrip().endswith("ok")
+    assert "0/90" in rows["blank"] and rows["blank"].rstrip().endswith("ok")
+    assert all(rows[m].rstrip().endswith("caught") for m in
+               ("add_bias_in_place", "add_bias_last_column", "step_strict", "predict_bias_last", "add_bias_delegated"))
+    assert not (pilot_course / "gradebook.db").exists() and not (pilot_course / "submitted").exists(), \
+        "check works in a temporary course and leaves the real one alone"
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("check")
+def test_check_fails_on_uncatchable_mistake_broken_solution_and_bad_files(pilot_course, capsys):
+    mistakes = pilot_course / MISTAKES
+    # a "mistake" identical to the solution cannot be caught
+    (mistakes / "same_as_solution.py").write_text(
+        '"""Not a mistake at all."""\nTARGET = "step"\nimport numpy as np\n\n\n'
+        'def step(z):\n    return (np.asarray(z) >= 0).astype(int)\n')
+    # a caught mistake whose expected message never appears
+    (mistakes / "wrong_message.py").write_text(
+        '"""Strict step, but the test message is expected to talk about sigmoids."""\nTARGET = "step"\n'
+        'EXPECT_MESSAGE = "sigmoid"\nimport numpy as np\n\n\ndef step(z):\n    return (np.asarray(z) > 0).astype(int)\n')
+    # a file aimed at no answer cell
+    (mistakes / "bad_target.py").write_text('"""Aims at nothing."""\nTARGET = "no_such_function"\n')
+    # an explicit CATCH naming a cell that does not exist
+    (mistakes / "bad_catch.py").write_text('"""Catch names a missing cell."""\nTARGET = "step"\n'
+                                           'CATCH = ["test_nothing"]\ndef step(z):\n    return z\n')
+    # break the solution: predict's solution now adds the bias weight last
+    src = pilot_course / "solutions" / "01_pilot" / "pilot.ipynb"
+    nb = json.loads(src.read_text())
+    for cell in nb["cells"]:
+        if cell["id"] == "predict":
+            cell["source"] = "".join(cell["source"]).replace("step(add_bias(X) @ w)", "step(X @ w[1:] - w[0])")
+    src.write_text(json.dumps(nb))
+    capsys.readouterr()
+    assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2"]) == 1
+    out = capsys.readouterr().out
+    rows = {line.split()[1]: line for line in out.splitlines() if line.startswith("01_pilot ")}
+    assert "FAIL" in rows["solution"] and "60/90" in rows["solution"]
+    assert "test_predict" in out
+    assert "MISSED: full marks in test_step" in rows["same_as_solution"]
+    assert "MISSED MESSAGE" in rows["wrong_message"]
+    assert "ERROR" in rows["bad_target"] and "ERROR" in rows["bad_catch"]
+    assert "01_pilot: mutation score 5/9" in out
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("check")
+def test_check_fails_when_the_blank_earns_points(pilot_course, capsys):
+    src = pilot_course / "solutions" / "01_pilot" / "pilot.ipynb"
+    nb = json.loads(src.read_text())
+    for cell in nb["cells"]:
+        if cell["id"] == "test_step":   # a grade cell that tests nothing the student writes
+            cell["source"] = "assert 1 + 1 == 2"
+    src.write_text(json.dumps(nb))
+    assert main(["--course-dir", str(pilot_course), "check", "01_pilot"]) == 1
+    out = capsys.readouterr().out
+    blank = next(l for l in out.splitlines() if l.startswith("01_pilot ") and l.split()[1] == "blank")
+    assert "30/90" in blank and "FAIL" in blank
+    assert "test_step: earned 30 with no answer" in out
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("real_check")
+def test_real_repository_check(repo_root, capsys):
+    if not cfgmod.assignments(repo_root):
+        pytest.skip("solutions/ holds no assignment yet")
+    rc = main(["--course-dir", str(repo_root), "check"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
