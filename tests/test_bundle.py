@@ -1,0 +1,179 @@
+"""``course bundle --out DIR``: the student distribution leaks no solution, hidden test or gradebook."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from course_utils.grading import cli
+from course_utils.grading.bundle import BundleError, build_bundle, find_leaks, secret_blocks
+
+import grading_class as gc
+
+FORBIDDEN_PARTS = {"solutions", "tests", "submitted", "autograded", "feedback", "exchange", "source", "release"}
+
+
+def _blocks(solutions: Path) -> list[str]:
+    """Independent of bundle.py: the raw text between BEGIN/END SOLUTION and BEGIN/END HIDDEN TESTS."""
+    out = []
+    for nb_path in solutions.rglob("*.ipynb"):
+        for cell in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]:
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            for begin, end in (("### BEGIN SOLUTION", "### END SOLUTION"),
+                               ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")):
+                for part in src.split(begin)[1:]:
+                    body = part.split(end)[0]
+                    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
+                    if lines:
+                        out.append("\n".join(lines))
+    return out
+
+
+def _all_text(bundle: Path) -> str:
+    """Every file of the bundle as text; notebooks also as their joined, stripped cell sources."""
+    parts = []
+    for p in bundle.rglob("*"):
+        if not p.is_file():
+            continue
+        text = p.read_bytes().decode("utf-8", errors="replace")
+        parts.append(text)
+        if p.suffix == ".ipynb":
+            nb = json.loads(text)
+            for cell in nb["cells"]:
+                src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                parts.append("\n".join(ln.strip() for ln in src.splitlines() if ln.strip()))
+    return "\n".join(parts)
+
+
+def _assert_no_leak(bundle: Path, solutions: Path) -> None:
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    assert files
+    for p in files:
+        rel = p.relative_to(bundle)
+        assert not FORBIDDEN_PARTS & set(rel.parts[:-1]), rel
+        assert not p.name.startswith("gradebook") and p.suffix not in (".db", ".sqlite"), rel
+        assert p.read_bytes()[:15] != b"SQLite format 3", rel
+    sol_hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in solutions.rglob("*.ipynb")}
+    assert not sol_hashes & {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    text = _all_text(bundle)
+    for block in _blocks(solutions):
+        if len(block) >= 30:  # shorter blocks (e.g. "return a + b") are not specific enough to search for
+            assert block not in text, block[:80]
+    for p in bundle.rglob("*.ipynb"):
+        raw = p.read_text(encoding="utf-8")
+        assert "BEGIN HIDDEN TESTS" not in raw and "BEGIN SOLUTION" not in raw, p
+
+
+@pytest.fixture(scope="module")
+def _pilot_base(tmp_path_factory):
+    """The pilot with markers in its solution and hidden blocks, released, plus instructor-only clutter."""
+    root = gc.pilot_copy(tmp_path_factory.mktemp("bundle") / "course")
+    gc.plant_markers(root)
+    shutil.rmtree(root / "exercises", ignore_errors=True)
+    gc.release(root)
+    (root / "lectures").mkdir(exist_ok=True)
+    shutil.copy(gc.REPO / "pyproject.toml", root / "pyproject.toml")
+    (root / "Makefile").write_text("lab:\n\techo lab\n")
+    (root / "course_utils").mkdir(exist_ok=True)
+    (root / "course_utils" / "__init__.py").write_text('"""stand-in library"""\n')
+    (root / "lectures" / "01_pilot.ipynb").write_text(json.dumps({
+        "cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Unit 1: the pilot\n"}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    sqlite3.connect(root / "gradebook.db").execute("create table t (x)").connection.commit()
+    for d in ("submitted/s1/01_pilot", "autograded/s1/01_pilot", "feedback/s1/01_pilot", "exchange/ffnn/inbound"):
+        (root / d).mkdir(parents=True)
+        (root / d / "pilot.ipynb").write_bytes((root / "solutions" / gc.AID / gc.NB).read_bytes())
+    return root
+
+
+@pytest.fixture
+def pilot(_pilot_base, tmp_path):
+    """A fresh copy of the prepared pilot (released once per module with nbgrader)."""
+    return Path(shutil.copytree(_pilot_base, tmp_path / "course"))
+
+
+@pytest.mark.slow
+def test_pilot_bundle_leaks_nothing(pilot, tmp_path, capsys):
+    out = tmp_path / "bundle"
+    assert cli.main(["--course-dir", str(pilot), "bundle", "--out", str(out)]) == 0
+    assert "wrote the student bundle" in capsys.readouterr().out
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {"README.md", "pyproject.toml", "Makefile", "nbgrader_config.py", "lectures/01_pilot.ipynb",
+            "exercises/01_pilot/pilot.ipynb", "exercises/01_pilot/points.csv", "course_utils/__init__.py"} <= names
+    # the markers planted in the solution and hidden-test blocks are nowhere, in any file
+    everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    for marker in (gc.HIDDEN_MARKER, gc.HIDDEN_MARKER2, gc.SOLUTION_MARKER):
+        assert marker.encode() not in everything
+        assert marker.encode() in (pilot / "solutions" / gc.AID / gc.NB).read_bytes()  # (they were planted)
+    _assert_no_leak(out, pilot / "solutions")
+    assert not find_leaks(out, pilot / "solutions", pilot / "exercises")
+
+
+@pytest.mark.slow
+def test_student_readme(pilot, tmp_path):
+    out, _ = build_bundle(pilot, tmp_path / "b")
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "make lab" in readme and "course validate" in readme
+    assert "| 01_pilot | `exercises/01_pilot/pilot.ipynb` | 100 |" in readme
+    assert "`lectures/01_pilot.ipynb`: Unit 1: the pilot" in readme
+    assert "solution" not in readme.lower().replace("solutions/", "")
+
+
+@pytest.mark.slow
+def test_refuses_to_overwrite(pilot, tmp_path, capsys):
+    out = tmp_path / "b"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    assert cli.main(["--course-dir", str(pilot), "bundle", "--out", str(out)]) == 1
+    assert "use --force" in capsys.readouterr().err and (out / "keep.txt").exists()
+    assert cli.main(["--course-dir", str(pilot), "bundle", "--out", str(out), "--force"]) == 0
+    assert not (out / "keep.txt").exists()
+
+
+@pytest.mark.slow
+def test_leak_checker_catches_planted_leaks(pilot, tmp_path):
+    """Mutation test of the checker itself: each kind of leak is reported."""
+    out, _ = build_bundle(pilot, tmp_path / "b")
+    sols = pilot / "solutions"
+    shutil.copy(sols / gc.AID / gc.NB, out / "lectures" / "copy.ipynb")
+    hidden = next(t for w, t in secret_blocks(sols) if "hidden" in w and "test_step" in w)
+    (out / "course_utils" / "helpers.py").write_text("# pasted\n" + hidden + "\n")
+    shutil.copy(pilot / "gradebook.db", out / "course_utils" / "cache.bin")
+    (out / "tests").mkdir()
+    (out / "tests" / "x.txt").write_text("x")
+    leaks = find_leaks(out, sols, pilot / "exercises")
+    assert any("lectures/copy.ipynb" in s for s in leaks.solution_files)
+    assert any("course_utils/helpers.py" in s and "test_step" in s for s in leaks.blocks)
+    assert any("lectures/copy.ipynb" in s for s in leaks.delimiters)
+    assert leaks.databases == ["course_utils/cache.bin"]
+    assert "tests/x.txt" in leaks.paths
+
+
+@pytest.mark.slow
+def test_build_refuses_a_leaking_lecture(pilot, tmp_path):
+    """A lecture that quotes a solution block verbatim stops the bundle (and nothing is left behind)."""
+    sol = gc.solution(pilot)
+    cell = next(c for c in sol.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "add_bias")
+    body = cell.source.split("### BEGIN SOLUTION\n")[1].split("### END SOLUTION")[0]
+    lec = json.loads((pilot / "lectures" / "01_pilot.ipynb").read_text())
+    lec["cells"].append({"cell_type": "code", "id": "b", "metadata": {}, "outputs": [], "execution_count": None,
+                         "source": "# worked example\n" + body})
+    (pilot / "lectures" / "01_pilot.ipynb").write_text(json.dumps(lec))
+    with pytest.raises(BundleError, match=r"lectures/01_pilot.ipynb contains .*add_bias.* solution block"):
+        build_bundle(pilot, tmp_path / "b")
+    assert not (tmp_path / "b").exists()
+
+
+def test_real_course_bundle_leaks_nothing(repo_root, tmp_path):
+    """The actual course: bundle it and check with the independent checks above."""
+    out, files = build_bundle(repo_root, tmp_path / "bundle")
+    assert "README.md" in files and any(f.startswith("course_utils/") for f in files)
+    if (repo_root / "course_utils" / "grading" / "validate.py").exists():
+        assert "course_utils/grading/validate.py" in files  # students need `course validate`
+    assert not any(re.search(r"(^|/)(tests|solutions)/", f) for f in files)
+    _assert_no_leak(out, repo_root / "solutions")
