@@ -161,8 +161,9 @@ def grade_in_sandbox(task: dict) -> dict:
     ``task`` keys: root, assignment, student, snapshot (path of the snapshot gradebook), scratch (folder for
     the temporary course).  Returns a plain dict (picklable) for :func:`merge_result`.
     """
-    from nbgrader.apps import NbGraderAPI
+    from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
 
     t0 = time.perf_counter()
     root, aid, student = Path(task["root"]), task["assignment"], task["student"]
@@ -200,8 +201,11 @@ def grade_in_sandbox(task: dict) -> dict:
             (sub_dir / f"{name}.ipynb").unlink(missing_ok=True)  # the sandbox copy, never the submission
         runnable = [n for n in expected if n not in bad]
         if runnable:
-            api = NbGraderAPI(coursedir=CourseDirectory(config=scfg), config=scfg)
-            out = api.autograde(aid, student, force=True, create=True)
+            coursedir = CourseDirectory(config=scfg)
+            coursedir.assignment_id, coursedir.student_id = aid, student
+            app = Autograde(coursedir=coursedir, config=scfg)   # nbgrader's own autograder, in the sandbox
+            app.force, app.create_student = True, True
+            out = capture_log(app)
             result["log"] = out.get("log", "") + out.get("error", "")
             if not out.get("success"):
                 log = result["log"]

@@ -57,16 +57,20 @@ def notebook_bytes(nb) -> bytes:
 
 def _generate(root: Path, assignment: str, out_root: Path, db_url: str, cfg) -> Path:
     """Run nbgrader generate_assignment for ``assignment`` into ``out_root/<assignment>``."""
-    from nbgrader.apps import NbGraderAPI
+    from nbgrader.converters import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
 
     cfg = copy.deepcopy(cfg)
     cfg.CourseDirectory.root = str(root)
     cfg.CourseDirectory.release_directory = str(out_root)
     cfg.CourseDirectory.db_url = db_url
     coursedir = CourseDirectory(config=cfg)
-    api = NbGraderAPI(coursedir=coursedir, config=cfg)
-    result = api.generate_assignment(assignment, force=True, create=True)
+    coursedir.assignment_id = assignment
+    app = GenerateAssignment(coursedir=coursedir, config=cfg)   # the converter itself: no exchange needed
+    app.force = True
+    app.create_assignment = True
+    result = capture_log(app)
     if not result.get("success"):
         raise ReleaseError(f"nbgrader generate_assignment {assignment} failed:\n"
                            f"{result.get('log', '')}{result.get('error', '')}")
