@@ -158,8 +158,9 @@ def _add_names(out: Path) -> None:
             gb.update_or_create_student(sid, first_name=first, last_name=last)
 
 
-def run_demo(root, out, assignments: list[str] | None = None, jobs=None, stream=sys.stdout) -> dict:
+def run_demo(root, out, assignments: list[str] | None = None, jobs=None, stream=None) -> dict:
     """Build, grade and report on the demo class; returns the paths of what was written."""
+    stream = sys.stdout if stream is None else stream
     from .autograde import autograde_many, print_summary
     from .export import gather, write_csv
     from .feedback import generate
