@@ -75,9 +75,13 @@ def test_autograde_class_with_broken_submissions(small_class, capsys):
     scores = _scores(course)
     assert set(scores) == {"ada", "bo", "cy", "di", "ed", "fay", "gus"}
     auto = {s: sum(v for k, v in g.items() if k != "written_boundary" and v) for s, g in scores.items()}
-    assert auto == {"ada": 90, "bo": 0, "cy": 60, "di": 90, "ed": 0, "fay": 0, "gus": 60}
-    assert scores["cy"]["test_step"] == 0 and scores["gus"]["test_predict"] == 0
-    assert scores["ada"]["written_boundary"] is None      # written answers wait for a human
+    assert auto == {"ada": 90, "bo": 0, "cy": 30, "di": 90, "ed": 0, "fay": 0, "gus": 60}
+    assert scores["cy"]["test_step"] == 0 and scores["cy"]["test_add_bias"] == 30 and scores["gus"]["test_predict"] == 0
+    from nbgrader.api import Gradebook
+
+    with Gradebook("sqlite:///" + str(course / "gradebook.db"), "ffnn") as gb:   # written answers wait for a human
+        written = gb.find_grade("written_boundary", "pilot", A, "ada")
+        assert written.auto_score is None and written.needs_manual_grade
 
     table = out[out.index("problems found"):]
     rows = {line.split()[0]: line for line in table.splitlines()[2:] if line and not line.startswith(" ")}
