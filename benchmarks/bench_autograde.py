@@ -1,0 +1,169 @@
+"""Autograding throughput: plain ``nbgrader autograde`` versus ``course autograde --jobs auto``.
+
+    .venv/bin/python benchmarks/bench_autograde.py [--students 40] [--assignment ID ...] [--jobs auto]
+                                                   [--course-dir DIR] [--keep]
+
+A synthetic class of ``--students`` students (default 40) submits every assignment in ``solutions/``: a
+quarter the solution, a quarter the blank exercise, the rest partial submissions (answers replaced in rotation
+by planted mistakes from ``tests/mistakes/`` or by ``raise NotImplementedError()``, as in ``course demo``).
+The same class is written into two temporary course folders (same ``nbgrader_config.py``) and graded
+
+* by plain nbgrader: ``nbgrader autograde ASSIGNMENT`` per assignment (one student after another), after an
+  untimed ``nbgrader generate_assignment`` that registers the assignment in the gradebook;
+* by ``course autograde ASSIGNMENT --jobs auto`` per assignment (timed including its own gradebook set-up).
+
+It prints seconds per notebook for each, the throughput ratio (goal: at least 2x plain nbgrader on 2 cores)
+and checks that both gradebooks hold the same total for every student. A benchmark, not a test: it reports,
+it never asserts timings. ``--students 4`` gives a quick run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def make_course(root: Path, dest: Path, assignments: list[str]) -> None:
+    """An empty course at ``dest`` with ``root``'s config and solutions (own gradebook and exchange)."""
+    from course_utils.grading import config as cfgmod
+
+    dest.mkdir(parents=True)
+    text = (root / cfgmod.CONFIG_FILE).read_text(encoding="utf-8")
+    text += ("\n# benchmark course\n"
+             f"c.CourseDirectory.root = {str(dest)!r}\n"
+             "c.CourseDirectory.source_directory = 'solutions'\n"
+             "c.CourseDirectory.release_directory = 'exercises'\n"
+             "c.CourseDirectory.submitted_directory = 'submitted'\n"
+             "c.CourseDirectory.autograded_directory = 'autograded'\n"
+             f"c.CourseDirectory.db_url = {'sqlite:///' + str(dest / 'gradebook.db')!r}\n"
+             f"c.Exchange.root = {str(dest / 'exchange')!r}\n")
+    (dest / cfgmod.CONFIG_FILE).write_text(text, encoding="utf-8")
+    src = cfgmod.Paths.of(root).source
+    for aid in assignments:
+        shutil.copytree(src / aid, dest / "solutions" / aid,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+
+
+def write_class(root: Path, courses: list[Path], assignments: list[str], n_students: int) -> int:
+    """Write the synthetic submissions into every course in ``courses``; returns the number of notebooks."""
+    from course_utils.grading import config as cfgmod
+    from course_utils.grading.check import find_mistakes
+    from course_utils.grading.demo import partial_notebook
+    from course_utils.grading.release import build_release
+
+    src = cfgmod.Paths.of(root).source
+    count = 0
+    for aid in assignments:
+        with tempfile.TemporaryDirectory(prefix="bench-release-") as tmp:
+            released = build_release(root, aid, tmp)
+        mistakes = find_mistakes(root, aid)
+        for nb_path in sorted((src / aid).glob("*.ipynb")):
+            solution = nbformat.read(nb_path, as_version=4)
+            blank = nbformat.reads(released[nb_path.name].decode("utf-8"), as_version=4)
+            for i in range(n_students):
+                if i % 4 == 0:
+                    nb = solution
+                elif i % 4 == 1:
+                    nb = blank
+                else:
+                    nb, _ = partial_notebook(solution, blank, mistakes, 1 + i % 3)
+                for course in courses:
+                    path = course / "submitted" / f"student{i:03d}" / aid / nb_path.name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    nbformat.write(nb, str(path))
+                count += 1
+    return count
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    bindir = os.path.dirname(sys.executable)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    env.pop("COURSE_DB_URL", None)
+    env.pop("COURSE_DIR", None)
+    return env
+
+
+def _run(cmd: list[str], cwd: Path, label: str) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True)
+    dt = time.perf_counter() - t0
+    if proc.returncode != 0:
+        print(f"  {label} exited {proc.returncode}:\n{(proc.stdout + proc.stderr)[-3000:]}", file=sys.stderr)
+    return dt
+
+
+def totals(course: Path) -> dict[tuple[str, str], float]:
+    from course_utils.grading.export import gather
+
+    scores = gather(course)
+    return {(s["student_id"], a): scores.assignment_total(s["student_id"], a)
+            for s in scores.students for a in scores.assignments
+            if (s["student_id"], a) in scores.submitted}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--students", type=int, default=40, help="class size (default 40)")
+    ap.add_argument("--assignment", action="append", metavar="ID", help="only these (default: all in solutions/)")
+    ap.add_argument("--jobs", default="auto", help="course autograde --jobs (default auto = cores)")
+    ap.add_argument("--course-dir", default=str(REPO), help="course to take solutions/ and tests/mistakes/ from")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary courses and print where they are")
+    args, _unknown = ap.parse_known_args(argv)  # run_all.py passes its extra arguments to every benchmark
+
+    from course_utils.grading import config as cfgmod
+
+    root = cfgmod.find_course_root(args.course_dir)
+    names = args.assignment or cfgmod.assignments(root)
+    if not names:
+        print("bench_autograde: no assignments in solutions/: nothing to grade")
+        return 0
+    tmp = Path(tempfile.mkdtemp(prefix="bench-autograde-"))
+    try:
+        plain, ours = tmp / "plain", tmp / "course"
+        for course in (plain, ours):
+            make_course(root, course, names)
+        n = write_class(root, [plain, ours], names, args.students)
+        print(f"{args.students} students x {len(names)} assignment(s) ({', '.join(names)}) = {n} notebooks; "
+              f"{_cores()} core(s) available")
+        for aid in names:  # untimed: plain nbgrader needs the assignment in its gradebook first
+            _run(["nbgrader", "generate_assignment", aid, "--force"], plain, f"nbgrader generate_assignment {aid}")
+        t_plain = sum(_run(["nbgrader", "autograde", aid, "--force"], plain, f"nbgrader autograde {aid}")
+                      for aid in names)
+        print(f"  plain nbgrader autograde        {t_plain:8.1f} s  {t_plain / n:6.2f} s/notebook", flush=True)
+        t_ours = sum(_run([sys.executable, "-m", "course_utils", "--course-dir", str(ours), "autograde", aid,
+                           "--jobs", str(args.jobs)], ours, f"course autograde {aid}") for aid in names)
+        jobs = cfgmod.settings(cfgmod.load_config(ours)).n_jobs(args.jobs)
+        print(f"  course autograde --jobs {args.jobs:<6} {t_ours:8.1f} s  {t_ours / n:6.2f} s/notebook "
+              f"({jobs} worker(s))")
+        print(f"  throughput ratio (plain / course): {t_plain / t_ours:.2f}x   (goal: >= 2x on 2 cores)")
+        a, b = totals(plain), totals(ours)
+        differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+        if differ:
+            print(f"  WARNING: {len(differ)} (student, assignment) totals differ between the two gradebooks, "
+                  f"e.g. {differ[:3]}: plain {[a.get(k) for k in differ[:3]]}, course {[b.get(k) for k in differ[:3]]}")
+        else:
+            print(f"  same total for all {len(a)} graded (student, assignment) pairs in both gradebooks")
+    finally:
+        if args.keep:
+            print(f"  kept: {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
