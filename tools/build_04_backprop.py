@@ -102,7 +102,7 @@ arithmetic. When your function returns, `x` must be exactly as it was.
 
 NUMGRAD_SRC = r'''
 def numerical_gradient(f, x, h=1e-5):
-    """Gradient of a scalar function by central differences, one entry of ``x`` at a time.
+    r"""Gradient of a scalar function by central differences, one entry of ``x`` at a time.
 
     .. math:: g_i = \frac{f(x + h e_i) - f(x - h e_i)}{2h}
 
@@ -213,7 +213,7 @@ will need (the inputs, as a tuple).
 
 AFF_F_SRC = r'''
 def affine_forward(x, W, b):
-    """Forward pass of a fully connected (affine) layer: ``out = x @ W + b``.
+    r"""Forward pass of a fully connected (affine) layer: ``out = x @ W + b``.
 
     .. math:: A = X W + \mathbf{1} \mathbf{b}^\top, \qquad a_{ij} = \sum_k x_{ik} w_{kj} + b_j
 
@@ -291,7 +291,7 @@ mean, the $1/n$ is already inside `dout`.
 
 AFF_B_SRC = r'''
 def affine_backward(dout, cache):
-    """Backward pass of the affine layer: the gradients of the loss with respect to x, W and b.
+    r"""Backward pass of the affine layer: the gradients of the loss with respect to x, W and b.
 
     .. math:: \bar X = \bar A\, W^\top, \qquad \bar W = X^\top \bar A, \qquad
               \bar{\mathbf{b}} = \sum_{i=1}^{n} \bar A_{i,:}
@@ -374,7 +374,7 @@ Do not modify the input (`x[x < 0] = 0` would change the caller's array): build 
 
 RELU_F_SRC = r'''
 def relu_forward(x):
-    """Forward pass of the rectified linear unit, elementwise: ``out = max(0, x)``.
+    r"""Forward pass of the rectified linear unit, elementwise: ``out = max(0, x)``.
 
     .. math:: h = \max(0, a)
 
@@ -439,7 +439,7 @@ the sign of the error signal.
 
 RELU_B_SRC = r'''
 def relu_backward(dout, cache):
-    """Backward pass of ReLU: the upstream gradient passes where the input was positive.
+    r"""Backward pass of ReLU: the upstream gradient passes where the input was positive.
 
     .. math:: \bar a = \bar h \odot [a > 0]
 
@@ -519,7 +519,7 @@ e^{o_{ij} - m_i}$, where every exponent is $\le 0$. Never compute `np.log(p)`: a
 
 SCE_SRC = r'''
 def softmax_cross_entropy(logits, y):
-    """Mean softmax cross-entropy of integer labels, and its gradient with respect to the logits.
+    r"""Mean softmax cross-entropy of integer labels, and its gradient with respect to the logits.
 
     .. math:: L = \frac{1}{n} \sum_{i=1}^{n} \Big( \log \sum_{j} e^{o_{ij}} - o_{i y_i} \Big), \qquad
               \frac{\partial L}{\partial o_{ik}} = \frac{\mathrm{softmax}(o_i)_k - [k = y_i]}{n}
@@ -629,7 +629,7 @@ Use your functions from above.
 
 TWO_SRC = r'''
 def two_layer_loss_and_grads(params, X, y, reg=0.0):
-    """Loss and gradients of the network affine - ReLU - affine - softmax cross-entropy, with L2 on the weights.
+    r"""Loss and gradients of the network affine - ReLU - affine - softmax cross-entropy, with L2 on the weights.
 
     .. math:: J = \frac{1}{n} \sum_{i=1}^{n} \Big( \log \sum_k e^{o_{ik}} - o_{i y_i} \Big)
                   + \frac{\lambda}{2} \big( \lVert W_1 \rVert^2 + \lVert W_2 \rVert^2 \big),
@@ -675,7 +675,7 @@ TWO_TEST = CK + r'''
 from course_utils.mlp import MLP
 
 def reference_loss_and_grads(params, X, y, reg):
-    """course_utils' network with these parameters (affine - ReLU - affine - softmax, L2 on weights)."""
+    r"""course_utils' network with these parameters (affine - ReLU - affine - softmax, L2 on weights)."""
     d, h = params["W1"].shape
     net = MLP([d, h, params["W2"].shape[1]], activation="relu", l2=reg)
     net.params = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
@@ -764,7 +764,7 @@ random numbers scaled like $\sqrt{2/n_{in}}$ (He et al. 2015) and the biases wit
 
 TRAIN_SRC = r'''
 def train_two_layer(X, y, X_val, y_val, seed=0):
-    """Train the two-layer ReLU network of ``two_layer_loss_and_grads`` to classify ``X``.
+    r"""Train the two-layer ReLU network of ``two_layer_loss_and_grads`` to classify ``X``.
 
     The hidden width, initialisation, optimiser, learning rate, batch size, number of epochs and L2
     strength are yours to choose. All randomness must come from ``np.random.default_rng(seed)``.
@@ -820,7 +820,7 @@ TRAIN_TEST = CK + r'''
 import course_utils.layers as ref_layers
 
 def accuracy(params, X, y):
-    """Accuracy of the network max(0, X W1 + b1) W2 + b2 (computed with course_utils' layers)."""
+    r"""Accuracy of the network max(0, X W1 + b1) W2 + b2 (computed with course_utils' layers)."""
     h = ref_layers.relu_forward(ref_layers.affine_forward(X, params["W1"], params["b1"])[0])[0]
     return float(np.mean(np.argmax(ref_layers.affine_forward(h, params["W2"], params["b2"])[0], axis=1) == y))
 
