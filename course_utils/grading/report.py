@@ -119,9 +119,15 @@ def plot_question(st: QuestionStats, path: Path) -> Path:
 
 
 def plot_overview(stats: list[QuestionStats], path: Path) -> Path:
-    """Horizontal bars: mean score (% of the points) per question, hardest at the top."""
-    shown = [st for st in stats if st.n]
-    fig = _new_figure(7.0, max(2.5, 0.35 * len(shown) + 1.3))
+    """Horizontal bars: mean score (% of the points) per fully graded question, hardest at the top.
+
+    Questions with answers still waiting for a manual grade are left out (their mean would mislead) and
+    counted in the subtitle.
+    """
+    shown = [st for st in stats if st.n and not st.pending]
+    left_out = sum(1 for st in stats if st.pending or not st.n)
+    width = 6.0 + 0.07 * max([len(st.question.column) for st in shown] or [0])
+    fig = _new_figure(width, max(2.5, 0.3 * len(shown) + 1.5))
     ax = fig.add_subplot()
     labels = [st.question.column for st in shown]
     means = [100 * st.mean_fraction for st in shown]
@@ -129,10 +135,12 @@ def plot_overview(stats: list[QuestionStats], path: Path) -> Path:
     ax.bar_label(bars, fmt="%.0f%%", padding=3)
     ax.set_yticks(range(len(shown)), labels)
     ax.invert_yaxis()  # hardest (first) at the top
-    ax.set_xlim(0, 100)
+    ax.set_xlim(0, 105)
     ax.set_xlabel("mean score (% of the question's points)")
     ax.set_ylabel("question")
-    ax.set_title("Mean score per question, hardest first")
+    ax.set_title("Mean score per question, hardest first"
+                 + (f"\n({left_out} question(s) awaiting manual grades not shown)" if left_out else ""),
+                 loc="right")
     fig.savefig(path, format="png")
     return path
 
