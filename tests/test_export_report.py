@@ -87,7 +87,8 @@ def test_question_plot_is_titled_and_labelled(tmp_path, monkeypatch):
 
     def spy(self, *a, **k):
         for ax in self.axes:
-            seen.append((ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
+            title = " ".join(ax.get_title(loc=where) for where in ("left", "center", "right")).strip()
+            seen.append((title, ax.get_xlabel(), ax.get_ylabel()))
         return real(self, *a, **k)
 
     monkeypatch.setattr(Figure, "savefig", spy)
