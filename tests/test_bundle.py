@@ -177,3 +177,16 @@ def test_real_course_bundle_leaks_nothing(repo_root, tmp_path):
         assert "course_utils/grading/validate.py" in files  # students need `course validate`
     assert not any(re.search(r"(^|/)(tests|solutions)/", f) for f in files)
     _assert_no_leak(out, repo_root / "solutions")
+
+
+@pytest.mark.slow
+def test_students_can_validate_inside_the_bundle(pilot, tmp_path, capsys):
+    """The bundle is usable: `course validate` runs a released exercise there (it fails: nothing is solved)."""
+    out, _ = build_bundle(pilot, tmp_path / "b")
+    nb = out / "exercises" / gc.AID / gc.NB
+    assert cli.main(["validate", str(nb)]) == 1
+    printed = capsys.readouterr()
+    text = printed.out + printed.err
+    for gid in ("test_add_bias", "test_step", "test_predict"):
+        assert gid in text
+    assert "NotImplementedError" in text
