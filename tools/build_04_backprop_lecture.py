@@ -314,6 +314,34 @@ the opposite sign convention); for softmax with cross-entropy it is simply $p_k 
 more layers, the same rule repeats: deltas flow from each layer to the one below.
 """),
         md(r"""
+Here is the delta rule written with explicit loops, for one example, sigmoid hidden units, linear outputs
+and squared error $L = \tfrac12\sum_k (o_k - t_k)^2$ (so $\delta^{(2)}_k = o_k - t_k$ and
+$\phi'(a_j) = h_j(1 - h_j)$), checked against central differences.
+"""),
+        code(r"""
+rng = np.random.default_rng(4)
+x_in, t_out = rng.normal(size=3), np.array([1.0, 0.0])
+W1, b1 = rng.normal(size=(3, 4)), rng.normal(size=4)      # w1[i, j]: input i -> hidden unit j
+W2, b2 = rng.normal(size=(4, 2)), rng.normal(size=2)      # w2[j, k]: hidden unit j -> output k
+
+def forward(W1, b1, W2, b2):
+    a = np.array([sum(W1[i, j] * x_in[i] for i in range(3)) + b1[j] for j in range(4)])
+    h = sigmoid(a)
+    o = np.array([sum(W2[j, k] * h[j] for j in range(4)) + b2[k] for k in range(2)])
+    return a, h, o
+
+a, h, o = forward(W1, b1, W2, b2)
+delta_out = o - t_out                                                  # delta_k = dL/do_k
+delta_hid = np.array([h[j] * (1 - h[j]) * sum(W2[j, k] * delta_out[k] for k in range(2))
+                      for j in range(4)])                              # delta_j = phi'(a_j) sum_k w_jk delta_k
+dW1 = np.array([[delta_hid[j] * x_in[i] for j in range(4)] for i in range(3)])   # delta x input
+
+loss_W1 = lambda V: 0.5 * np.sum((forward(V, b1, W2, b2)[2] - t_out) ** 2)
+print("deltas of the hidden units:", delta_hid)
+print("relative error of dL/dW1 against central differences:",
+      f"{rel_error(dW1, numerical_gradient(loss_W1, W1.copy())):.1e}")
+"""),
+        md(r"""
 ## 7. The vectorised forward and backward pass on a batch
 
 Stack $n$ examples as the rows of $X$ ($n\times d$). With $W_1$ ($d\times m$), $W_2$ ($m\times K$), and
@@ -679,9 +707,11 @@ whose gradients are silently wrong.
         md(r"""
 ## 15. Play: a network learning in front of you
 
-The playground trains a small network on a two-dimensional data set while you watch: the decision regions,
-the loss curve, and what the hidden units respond to. Start with XOR: how few hidden units suffice, and
-how often does a run with the bare minimum get stuck? Then try the circles, which need a closed boundary.
+The playground trains a small network (backprop and a gradient-based optimiser, from `course_utils.mlp`)
+on a two-dimensional data set while you watch the decision regions and the training and test loss
+curves. Start with XOR: how few hidden units suffice, and how often does a run with the bare minimum get
+stuck? Does tanh or ReLU learn faster, and what happens when the learning rate is ten times larger? Then
+try the circles, which need a closed boundary: how many hidden units does that take?
 """),
         code(r"""
 from course_utils.widgets import playground
