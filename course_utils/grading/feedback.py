@@ -177,6 +177,11 @@ def run(args) -> int:
         if err:
             print(err.strip()[-3000:], file=sys.stderr)
         return 1
+    if not args.student:
+        for student in paths.students(args.assignment):
+            if student not in res["files"]:
+                print(f"  {student:<24} no feedback: nothing autograded (an unreadable submission? see the "
+                      f"`course autograde` summary)")
     print(f"feedback for {len(res['files'])} student(s) in {paths.feedback} (hidden tests removed)")
     return 0
 
