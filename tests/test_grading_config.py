@@ -81,3 +81,23 @@ def test_pilot_config_matches_the_course_config(repo_root):
     pilot = repo_root / "tests" / "fixtures" / "pilot_course" / "nbgrader_config.py"
     assert pilot.read_text() == (repo_root / "nbgrader_config.py").read_text(), \
         "copy nbgrader_config.py into tests/fixtures/pilot_course/ so the pilot tests the real set-up"
+
+
+def test_gradebook_schema_version_is_nbgraders(tmp_path):
+    """The in-process schema version equals what nbgrader's own `alembic heads` subprocess reports."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import nbgrader
+
+    cfgmod.ensure_tools_on_path()
+    import nbgrader.api as nbapi
+
+    ini = Path(nbgrader.__file__).parent / "alembic.ini"
+    script = Path(nbgrader.__file__).parent / "alembic"
+    conf = tmp_path / "alembic.ini"
+    conf.write_text(ini.read_text().replace("{alembic_dir}", str(script)).replace("{db_url}", "sqlite://"))
+    heads = subprocess.run([str(Path(sys.executable).parent / "alembic"), "-c", str(conf), "heads"],
+                           capture_output=True, text=True, check=True).stdout.split()[0]
+    assert nbapi.get_alembic_version() == heads

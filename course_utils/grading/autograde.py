@@ -305,7 +305,13 @@ class GraderPool:
         self._workers: list[_Worker] = []
 
     def __enter__(self):
+        self.start()
         return self
+
+    def start(self, n: int | None = None) -> None:
+        """Spawn the workers now (they import nbgrader while the parent prepares the gradebooks)."""
+        while len(self._workers) < min(self.n, n or self.n):
+            self._workers.append(_Worker(self._ctx))
 
     def __exit__(self, *exc):
         self.close()

@@ -293,21 +293,19 @@ def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose:
                  f"c.CourseDirectory.db_url = {'sqlite:///' + str(course / 'gradebook.db')!r}\n"
                  f"c.Exchange.root = {str(course / 'exchange')!r}\n")
         (course / cfgmod.CONFIG_FILE).write_text(text, encoding="utf-8")
-        plan, mistakes = {}, {}
-        for aid in names:
-            mistakes[aid], bad = build_class(root, aid, course, cfg)
-            cases_bad = bad
-            plan[aid] = None
-            mistakes[aid] = (mistakes[aid], cases_bad)
-        n_nb = sum(len(cfgmod.Paths.of(course).students(aid)) for aid in names)
-        conf = cfgmod.settings(cfgmod.load_config(course))
-        n_jobs = min(conf.n_jobs(jobs), max(1, n_nb))
-        print(f"course check: grading {n_nb} notebooks of {len(names)} assignment(s) with {n_jobs} worker(s)",
-              file=out, flush=True)
-        t1 = time.perf_counter()
-        with GraderPool(n_jobs) as pool:
+        n_jobs = cfgmod.settings(cfg).n_jobs(jobs)
+        with GraderPool(n_jobs) as pool:   # workers start up while the synthetic class is written
+            plan, mistakes = {}, {}
+            for aid in names:
+                ms, bad = build_class(root, aid, course, cfg)
+                plan[aid], mistakes[aid] = None, (ms, bad)
+            n_nb = sum(len(cfgmod.Paths.of(course).students(aid)) for aid in names)
+            print(f"course check: grading {n_nb} notebooks of {len(names)} assignment(s) with {n_jobs} "
+                  f"worker(s)", file=out, flush=True)
+            t1 = time.perf_counter()
             graded = autograde_many(course, plan, pool=pool, quiet=True)
-        t_grade = time.perf_counter() - t1
+            t_grade = time.perf_counter() - t1
+        per_nb = [r.seconds for rs in graded.values() for r in rs]
         summary = []
         for aid in names:
             ms, bad = mistakes[aid]
@@ -326,7 +324,8 @@ def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose:
     failed = [c for c in cases if not c.ok]
     dt = time.perf_counter() - t0
     print(f"\n{len(cases)} cases, {len(failed)} failed; {n_nb} notebooks graded in {t_grade:.1f} s "
-          f"({t_grade / max(1, n_nb):.2f} s per notebook, {n_jobs} worker(s)); total {dt:.1f} s", file=out)
+          f"({t_grade / max(1, n_nb):.2f} s per notebook with {n_jobs} worker(s); "
+          f"{sum(per_nb) / max(1, len(per_nb)):.2f} s per notebook in a worker); total {dt:.1f} s", file=out)
     return 1 if failed else 0
 
 
