@@ -1,0 +1,10 @@
+"""Bias correction missing: m and v used as they are."""
+TARGET = "adam_update"
+EXPECT_MESSAGE = "bias correction is missing"
+import numpy as np
+
+
+def adam_update(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m_new = beta1 * m + (1 - beta1) * dw
+    v_new = beta2 * v + (1 - beta2) * dw ** 2
+    return w - lr * m_new / (np.sqrt(v_new) + eps), m_new, v_new

@@ -1,0 +1,12 @@
+"""Bias correction with t + 1 (treats t as counting from 0)."""
+TARGET = "adam_update"
+EXPECT_MESSAGE = "t + 1"
+import numpy as np
+
+
+def adam_update(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m_new = beta1 * m + (1 - beta1) * dw
+    v_new = beta2 * v + (1 - beta2) * dw ** 2
+    m_hat = m_new / (1 - beta1 ** (t + 1))
+    v_hat = v_new / (1 - beta2 ** (t + 1))
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new
