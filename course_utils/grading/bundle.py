@@ -14,6 +14,10 @@ of the bundle and the command fails (exit 1, bundle removed) if any of these is 
 above, an SQLite database, a copy of a ``solutions/`` notebook, the text of any ``### BEGIN SOLUTION`` or
 ``### BEGIN HIDDEN TESTS`` block of ``solutions/`` (or of a written answer's model solution), or an nbgrader
 delimiter in a notebook.
+
+One overlap is reported but allowed: a module of ``course_utils`` that defines a graded function in the very
+words of that function's solution block (e.g. a two-line ``xavier_init``). The library is part of the course
+by design; grade cells give zero to answers that call it (``ck.not_delegated``).
 """
 from __future__ import annotations
 
@@ -50,11 +54,8 @@ def _cell_source(cell) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
-def secret_blocks(solutions: Path) -> list[tuple[str, str]]:
-    """``(where, normalised text)`` of every solution and hidden-test block of the notebooks in ``solutions``.
-
-    A solution cell without delimiters (e.g. a written answer's model solution) is secret as a whole.
-    """
+def _secret_records(solutions: Path) -> list[tuple[str, str, str, str]]:
+    """``(where, normalised text, grade_id, kind)`` with kind "solution" or "hidden"."""
     out = []
     for nb_path in sorted(solutions.rglob("*.ipynb")):
         if ".ipynb_checkpoints" in nb_path.parts:
@@ -63,15 +64,26 @@ def secret_blocks(solutions: Path) -> list[tuple[str, str]]:
         for cell in nb.get("cells", []):
             meta = cell.get("metadata", {}).get("nbgrader", {})
             src = _cell_source(cell)
-            where = f"{nb_path.relative_to(solutions.parent)} [{meta.get('grade_id', cell.get('id', '?'))}]"
+            gid = meta.get("grade_id", cell.get("id", "?"))
+            where = f"{nb_path.relative_to(solutions.parent)} [{gid}]"
             found = False
-            for begin, end in (("BEGIN SOLUTION", "END SOLUTION"), ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")):
+            for begin, end, kind in (("BEGIN SOLUTION", "END SOLUTION", "solution"),
+                                     ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "hidden")):
                 for m in re.finditer(rf"^[^\n]*{begin}[^\n]*\n(.*?)^[^\n]*{end}", src, flags=re.M | re.S):
                     found = True
-                    out.append((f"{where} {begin.split(' ', 1)[1].lower()} block", _norm(m.group(1))))
+                    label = "solution block" if kind == "solution" else "hidden tests block"
+                    out.append((f"{where} {label}", _norm(m.group(1)), gid, kind))
             if meta.get("solution") and not found:
-                out.append((f"{where} solution cell", _norm(src)))
-    return [(w, t) for w, t in out if t]
+                out.append((f"{where} solution cell", _norm(src), gid, "solution"))
+    return [r for r in out if r[1]]
+
+
+def secret_blocks(solutions: Path) -> list[tuple[str, str]]:
+    """``(where, normalised text)`` of every solution and hidden-test block of the notebooks in ``solutions``.
+
+    A solution cell without delimiters (e.g. a written answer's model solution) is secret as a whole.
+    """
+    return [(w, t) for w, t, _, _ in _secret_records(solutions)]
 
 
 def _text_of(path: Path) -> str | None:
@@ -100,6 +112,10 @@ class Leaks:
     solution_files: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)
     delimiters: list[str] = field(default_factory=list)
+    #: not leaks (``bool(leaks)`` ignores them): the reference library ``course_utils`` implements a graded
+    #: function in the very words of its solution block (students receive the library by design; the grade
+    #: cells' ``ck.not_delegated`` forbids calling it, copying it is an academic-integrity matter)
+    library_overlaps: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return any((self.paths, self.databases, self.solution_files, self.blocks, self.delimiters))
@@ -138,7 +154,7 @@ def find_leaks(bundle: str | Path, solutions: str | Path, exercises: str | Path 
             h = _sha(p)
             if h not in released:
                 solution_hashes[h] = p.relative_to(solutions.parent).as_posix()
-    secrets = [(w, t) for w, t in secret_blocks(solutions) if len(t) >= MIN_SECRET]
+    secrets = [r for r in _secret_records(solutions) if len(r[1]) >= MIN_SECRET]
     for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
         rel = path.relative_to(bundle).as_posix()
         if FORBIDDEN_DIRS & set(path.relative_to(bundle).parts[:-1]) or FORBIDDEN_FILES.match(path.name):
@@ -153,9 +169,13 @@ def find_leaks(bundle: str | Path, solutions: str | Path, exercises: str | Path 
         if text is None:
             continue
         norm = _norm(text)
-        for where, secret in secrets:
+        in_library = rel.startswith("course_utils/") and path.suffix == ".py"
+        for where, secret, gid, kind in secrets:
             if secret in norm:
-                leaks.blocks.append(f"{rel} contains {where}")
+                if kind == "solution" and in_library and re.search(rf"^\s*def {re.escape(gid)}\(", text, re.M):
+                    leaks.library_overlaps.append(f"{rel} implements {gid} exactly as {where}")
+                else:
+                    leaks.blocks.append(f"{rel} contains {where}")
         if path.suffix == ".ipynb":
             for d in DELIMITERS:
                 if d in text:
@@ -254,8 +274,10 @@ class BundleError(RuntimeError):
     """The bundle could not be built, or would leak."""
 
 
-def build_bundle(root, out, *, force: bool = False, config=None) -> tuple[Path, list[str]]:
+def build_bundle(root, out, *, force: bool = False, config=None, notes: list | None = None) -> tuple[Path, list[str]]:
     """Write the student distribution of the course at ``root`` into ``out``; returns ``(out, files)``.
+
+    ``notes``, if given, receives :attr:`Leaks.library_overlaps` (reported, not fatal).
 
     Raises
     ------
@@ -290,6 +312,8 @@ def build_bundle(root, out, *, force: bool = False, config=None) -> tuple[Path, 
         shutil.rmtree(out)
         raise BundleError("the bundle would reveal solutions; nothing written:\n  " + "\n  ".join(leaks.lines()))
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    if notes is not None:
+        notes.extend(leaks.library_overlaps)
     return out, files
 
 
@@ -297,13 +321,17 @@ def run(args) -> int:
     from course_utils.grading.config import CourseNotFoundError, root_from_args
 
     try:
-        out, files = build_bundle(root_from_args(args), args.out, force=args.force)
+        notes: list[str] = []
+        out, files = build_bundle(root_from_args(args), args.out, force=args.force, notes=notes)
     except (CourseNotFoundError, BundleError) as exc:
         print(f"course bundle: {exc}", file=sys.stderr)
         return 1
     top = sorted({f.split("/", 1)[0] for f in files})
     print(f"wrote the student bundle to {out}: {len(files)} files ({', '.join(top)})")
     print("  checked: no solutions, hidden tests, planted mistakes or gradebook inside")
+    for note in notes:
+        print(f"  note: the reference library {note} (students receive course_utils by design; "
+              f"grade cells reject answers that call it)")
     return 0
 
 
