@@ -575,7 +575,7 @@ print(f"training accuracy {history.train_acc[-1]:.3f}  (a single hidden unit's w
 """
 
 L_SYM_NOTE = r"""
-All eight columns are still identical after 900 updates. The weights did change, but in lockstep. Random
+All eight columns are still identical after 420 updates (14 mini-batches per epoch, 30 epochs). The weights did change, but in lockstep. Random
 initial weights break the symmetry. (Zero weights are even worse with ReLU: every hidden pre-activation is 0,
 the ReLU's derivative there is 0, and no gradient reaches the first layer at all.) Biases may start at zero:
 the random weights already make the units differ.
@@ -687,8 +687,8 @@ for key in ["W1", "W2"]:
 
 L_RESCALE_NOTE = r"""
 Same function, different gradients: gradient descent is not invariant to how a function is parametrized. The
-layer made twice as large learns half as fast *relative to its size* ($\Delta w/w$ shrinks by 4), the other
-twice as fast. This is one more reason to start all layers at comparable, well-chosen scales, and part of why
+layer made twice as large gets half the gradient, so *relative to its size* it changes four times more
+slowly, and the layer made half as large four times faster. This is one more reason to start all layers at comparable, well-chosen scales, and part of why
 per-parameter step sizes (Adam) are forgiving.
 """
 
