@@ -64,6 +64,7 @@ def _submitted(course):
     return sorted(p.relative_to(sub).as_posix() for p in sub.rglob("*") if p.is_file()) if sub.exists() else []
 
 
+@pytest.mark.slow  # runs nbgrader's zip_collect (in-process, about 0.2 s)
 def test_imports_matching_files(course, tmp_path, capsys):
     z = _zip(tmp_path / "download.zip", {
         "s123_4455_pilot.ipynb": b'{"who": "s123"}',
@@ -80,6 +81,7 @@ def test_imports_matching_files(course, tmp_path, capsys):
     assert "imported 2 notebook(s) of 2 student(s)" in out
 
 
+@pytest.mark.slow  # runs nbgrader's zip_collect (in-process, about 0.2 s)
 def test_unmatched_files_are_listed_and_nothing_is_imported(course, tmp_path, capsys):
     z = _zip(tmp_path / "download.zip", {
         "s123_4455_pilot.ipynb": b"{}",
@@ -96,6 +98,7 @@ def test_unmatched_files_are_listed_and_nothing_is_imported(course, tmp_path, ca
     assert _submitted(course) == []
 
 
+@pytest.mark.slow  # runs nbgrader's zip_collect (in-process, about 0.2 s)
 def test_allow_unmatched_imports_the_rest_and_still_lists(course, tmp_path, capsys):
     z = _zip(tmp_path / "d.zip", {"s1_pilot.ipynb": b"{}", "oops.ipynb": b"{}"})
     assert _collect(course, z, "--allow-unmatched") == 0
@@ -104,6 +107,7 @@ def test_allow_unmatched_imports_the_rest_and_still_lists(course, tmp_path, caps
     assert _submitted(course) == ["s1/01_pilot/pilot.ipynb"]
 
 
+@pytest.mark.slow  # runs nbgrader's zip_collect (in-process, about 0.2 s)
 def test_duplicates_are_refused(course, tmp_path, capsys):
     z = _zip(tmp_path / "d.zip", {"s1_100_pilot.ipynb": b"{}", "s1_200_pilot.ipynb": b"{}"})
     assert _collect(course, z) == 1
@@ -111,6 +115,7 @@ def test_duplicates_are_refused(course, tmp_path, capsys):
     assert _submitted(course) == []
 
 
+@pytest.mark.slow  # runs nbgrader's zip_collect (in-process, about 0.2 s)
 def test_existing_submission_needs_force(course, tmp_path, capsys):
     _zip(tmp_path / "a.zip", {"s1_pilot.ipynb": b'"first"'})
     _zip(tmp_path / "b.zip", {"s1_pilot.ipynb": b'"second"'})
@@ -123,6 +128,7 @@ def test_existing_submission_needs_force(course, tmp_path, capsys):
     assert target.read_bytes() == b'"second"'
 
 
+@pytest.mark.slow  # runs nbgrader's zip_collect (in-process, about 0.2 s)
 def test_dry_run_and_bad_inputs(course, tmp_path, capsys):
     z = _zip(tmp_path / "d.zip", {"s1_pilot.ipynb": b"{}"})
     assert _collect(course, z, "--dry-run") == 0
