@@ -1109,10 +1109,12 @@ momentum early but its loss is much noisier (spikes), because plain SGD applies 
 full while momentum averages about $1/(1-\beta) = 10$ of them. Better still, tune $\eta$ separately for each
 method on the validation set.
 (d) Adam divides each parameter's step by a running RMS of its own gradient, so every weight moves by about
-$\eta$ per step whatever the scale of its gradient (the first step is $\eta\,\mathrm{sign}(g)$). Its $\eta$ is
-therefore a step length in weight space, not a multiplier of the gradient, and 0.005 per weight per step is
-already large; with SGD's 0.05 the steps would be about ten times too big. Adam also uses momentum
-($\beta_1 = 0.9$), which is why it is nearly as fast.
+$\eta$ per step whatever the scale of its gradient (the first step is $\eta\,\mathrm{sign}(g)$). Its $\eta$ is a
+step length in weight space, not a multiplier of the gradient. Most gradient entries here are small (at the
+start the median $|g|$ is below 0.01), so SGD with $\eta = 0.05$ moves a typical weight by well under 0.001 per
+step, while Adam with $\eta = 0.005$ moves every weight by up to about 0.005: the smaller $\eta$ still gives
+Adam larger steps for most weights, and ten times more would make its curve much noisier. Adam also uses
+momentum ($\beta_1 = 0.9$), which is why it is nearly as fast as the momentum run.
 ### END SOLUTION
 """
 

@@ -575,10 +575,10 @@ print(f"training accuracy {history.train_acc[-1]:.3f}  (a single hidden unit's w
 """
 
 L_SYM_NOTE = r"""
-All eight columns are still identical after 420 updates (14 mini-batches per epoch, 30 epochs). The weights did change, but in lockstep. Random
-initial weights break the symmetry. (Zero weights are even worse with ReLU: every hidden pre-activation is 0,
-the ReLU's derivative there is 0, and no gradient reaches the first layer at all.) Biases may start at zero:
-the random weights already make the units differ.
+All eight columns are still identical after 420 updates (14 mini-batches per epoch, 30 epochs): the weights
+did change, but in lockstep. Random initial weights break the symmetry. (Zero weights are even worse with
+ReLU: every hidden pre-activation is 0, the ReLU's derivative there is 0, and no gradient reaches the first
+layer at all.) Biases may start at zero: the random weights already make the units differ.
 """
 
 L_SCALE = r"""
@@ -688,8 +688,8 @@ for key in ["W1", "W2"]:
 L_RESCALE_NOTE = r"""
 Same function, different gradients: gradient descent is not invariant to how a function is parametrized. The
 layer made twice as large gets half the gradient, so *relative to its size* it changes four times more
-slowly, and the layer made half as large four times faster. This is one more reason to start all layers at comparable, well-chosen scales, and part of why
-per-parameter step sizes (Adam) are forgiving.
+slowly, and the layer made half as large four times faster. This is one more reason to start all layers at
+comparable, well-chosen scales, and part of why per-parameter step sizes (Adam) are forgiving.
 """
 
 # ------------------------------------------------------------------------------------ 9. normalization
@@ -756,12 +756,13 @@ L_DIAG_NOTE = r"""
 - **Too low**: a smooth curve that keeps going down, slowly; it would get there, eventually. Increase $\eta$
   (by factors of 3-10).
 - **Good**: a fast drop, then a steady decrease with small wiggles from the mini-batch noise.
-- **Too high**: the loss stalls at a poor value, with spikes: here it hovers at or above $\ln 2$, the loss of
-  a 50/50 guess, because large steps have pushed many ReLUs into the region where they are always off (a
-  "dead" unit passes no gradient). Decrease $\eta$, or decay it.
-- **Divergent**: the loss rises above its starting value or jumps around at a high level; with a slightly
-  larger $\eta$ it becomes `inf`/`nan` (then `train` stops and sets `history.diverged`). Decrease $\eta$ by a
-  factor of 10 or more.
+- **Too high**: the loss stalls at a poor value, with spikes. Here it hovers at or above $\ln 2$, the loss of
+  a constant 50/50 guess: the large early steps have pushed every unit of the second hidden layer into the
+  region where its ReLU is off for all training points, and such "dead" units pass no gradient, so the
+  network is stuck with a constant output. Decrease $\eta$, or decay it.
+- **Divergent**: the loss rises far above its starting value and jumps around at a high level; at still
+  larger rates the weights overflow to `inf`/`nan` (then `train` stops and sets `history.diverged`). Decrease
+  $\eta$ by a factor of 10 or more.
 
 A good search is coarse to fine on a logarithmic grid (0.001, 0.01, 0.1, 1), a few epochs each, on a small
 subset first.
