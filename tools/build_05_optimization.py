@@ -270,7 +270,7 @@ Return **new** arrays `(w_new, v_new)`; do not change `w`, `dw` or `v`.
 
 MOM_SRC = r'''
 def momentum_update(w, dw, v, lr, beta=0.9):
-    """One step of gradient descent with (heavy-ball) momentum, as torch.optim.SGD(momentum=beta).
+    r"""One step of gradient descent with (heavy-ball) momentum, as torch.optim.SGD(momentum=beta).
 
     .. math:: v \leftarrow \beta v + g, \qquad w \leftarrow w - \eta v
 
@@ -369,7 +369,7 @@ Return new arrays `(w_new, v_new)`; do not change the inputs.
 
 NES_SRC = r'''
 def nesterov_update(w, dw, v, lr, beta=0.9):
-    """One step of Nesterov momentum, as torch.optim.SGD(momentum=beta, nesterov=True).
+    r"""One step of Nesterov momentum, as torch.optim.SGD(momentum=beta, nesterov=True).
 
     .. math:: v \leftarrow \beta v + g, \qquad w \leftarrow w - \eta\,(g + \beta v)
 
@@ -471,7 +471,7 @@ Return new arrays `(w_new, s_new)`; do not change the inputs.
 
 RMS_SRC = r'''
 def rmsprop_update(w, dw, s, lr, alpha=0.99, eps=1e-8):
-    """One RMSProp step, as torch.optim.RMSprop (not centered, no momentum).
+    r"""One RMSProp step, as torch.optim.RMSprop (not centered, no momentum).
 
     .. math:: s \leftarrow \alpha s + (1 - \alpha) g^2, \qquad
               w \leftarrow w - \eta \frac{g}{\sqrt{s} + \varepsilon}
@@ -584,7 +584,7 @@ Return new arrays `(w_new, m_new, v_new)`; do not change the inputs.
 
 ADAM_SRC = r'''
 def adam_update(w, dw, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-    """One Adam step with bias correction, as torch.optim.Adam.
+    r"""One Adam step with bias correction, as torch.optim.Adam.
 
     .. math::
         m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad v \leftarrow \beta_2 v + (1 - \beta_2) g^2, \quad
@@ -708,7 +708,7 @@ With $\eta_0 = 0.1$, `drop = 0.5`, `every = 10`: epochs 0-9 use 0.1, epochs 10-1
 
 STEP_SRC = r'''
 def step_decay(lr0, epoch, drop=0.5, every=10):
-    """Step decay: multiply the learning rate by ``drop`` every ``every`` epochs.
+    r"""Step decay: multiply the learning rate by ``drop`` every ``every`` epochs.
 
     .. math:: \eta(\text{epoch}) = \eta_0 \cdot \text{drop}^{\lfloor \text{epoch} / \text{every} \rfloor}
 
@@ -777,7 +777,7 @@ stochastic gradient descent converge despite the noise.) Return a float.
 
 INV_SRC = r'''
 def inverse_time_decay(lr0, epoch, k):
-    """Inverse-time ("1/t") decay of the learning rate.
+    r"""Inverse-time ("1/t") decay of the learning rate.
 
     .. math:: \eta(\text{epoch}) = \frac{\eta_0}{1 + k \cdot \text{epoch}}
 
@@ -850,7 +850,7 @@ the same seed gives the same matrix as the reference). The shape is `(n_in, n_ou
 
 XAV_SRC = r'''
 def xavier_init(n_in, n_out, rng):
-    """Glorot/Xavier uniform initialization of a weight matrix (Glorot & Bengio 2010).
+    r"""Glorot/Xavier uniform initialization of a weight matrix (Glorot & Bengio 2010).
 
     .. math:: W_{ij} \sim U[-a, a], \quad a = \sqrt{\frac{6}{n_{in} + n_{out}}}, \qquad
               \operatorname{Var}(W_{ij}) = \frac{2}{n_{in} + n_{out}}
@@ -980,7 +980,7 @@ Draw the whole matrix with **one call** `rng.normal(0.0, np.sqrt(2.0 / n_in), si
 
 HE_SRC = r'''
 def he_init(n_in, n_out, rng):
-    """He/Kaiming normal initialization for ReLU layers (He et al. 2015).
+    r"""He/Kaiming normal initialization for ReLU layers (He et al. 2015).
 
     .. math:: W_{ij} \sim \mathcal{N}\left(0, \frac{2}{n_{in}}\right)
               \qquad (\text{standard deviation } \sqrt{2 / n_{in}})
