@@ -93,5 +93,7 @@ def test_demo_on_the_pilot_course(tmp_path, capsys):
     for student in ("perfect", "blank", "partial-1", "partial-2", "partial-3"):
         page = (out / "feedback" / student / gc.AID / "pilot.html").read_text(encoding="utf-8")
         assert "BEGIN HIDDEN TESTS" not in page and "not_delegated" not in page
+    notice = (out / "feedback" / "broken" / gc.AID / "pilot.html").read_text(encoding="utf-8")
+    assert "Score 0 / 100" in notice and "cannot be read" in notice
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert "hardest first" in index and (out / "report" / "01_pilot__test_step.png").is_file()

@@ -86,6 +86,9 @@ def graded(tmp_path_factory):
     gc.submit(root, "perfect", gc.solution(root))
     gc.submit(root, "blank", gc.blank(root))
     gc.submit(root, "strict", gc.with_mistake(root, "step_strict"))
+    broken = root / "submitted" / "broken" / gc.AID / gc.NB
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"cells": [ {"cell_type": "code", "sou')  # corrupt JSON
     results = gc.autograde(root)
     assert results["perfect"].score == 90 and results["blank"].score == 0
     return root
@@ -150,3 +153,13 @@ def test_safe_preprocessors_without_configuration():
     procs, notes = safe_preprocessors(None)
     names = [p if isinstance(p, str) else f"{p.__module__}.{p.__name__}" for p in procs]
     assert names[0].endswith("GetGrades") and names[-1].endswith("ClearHiddenTests") and notes
+
+
+@pytest.mark.slow
+def test_unreadable_submission_gets_a_notice(graded, capsys):
+    """nbgrader writes no feedback without an autograded notebook; the student still learns why it scored 0."""
+    assert cli.main(["--course-dir", str(graded), "feedback", gc.AID]) == 0
+    assert "broken" in capsys.readouterr().out
+    page = (graded / "feedback" / "broken" / gc.AID / "pilot.html").read_text(encoding="utf-8")
+    assert "Score 0 / 100" in page and "pilot.ipynb cannot be read" in page
+    assert not (graded / "autograded" / "broken").exists()

@@ -193,8 +193,9 @@ def run_demo(root, out, assignments: list[str] | None = None, jobs=None, stream=
     _add_names(out)
     feedback_files = []
     for aid in names:
-        res = generate(out, aid)
+        res = generate(out, aid, unreadable=True)
         feedback_files += [f for files in res["files"].values() for f in files]
+        feedback_files += [f for files in res.get("notices", {}).values() for f in files]
         if not res.get("success"):
             print(f"warning: feedback for {aid} incomplete:\n{(res.get('error') or res.get('log') or '')[-2000:]}",
                   file=stream)

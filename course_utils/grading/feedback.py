@@ -117,14 +117,15 @@ def safe_preprocessors(configured) -> tuple[list, list[str]]:
     return procs, notes
 
 
-def generate(root, assignment: str, student: str | None = None, config=None):
+def generate(root, assignment: str, student: str | None = None, config=None, unreadable: bool = False):
     """Generate feedback for ``assignment`` (one student or all autograded ones).
 
     Returns
     -------
     result : dict
         nbgrader's result (``success``, ``log``, ``error``) plus ``notes`` (config fixes applied) and
-        ``files``: ``{student_id: [feedback html paths]}``.
+        ``files``: ``{student_id: [feedback html paths]}``; with ``unreadable``, also ``notices``
+        (:func:`unreadable_notices` for the students without an autograded notebook).
     """
     from course_utils.grading.config import Paths, load_config, make_api
 
@@ -140,7 +141,62 @@ def generate(root, assignment: str, student: str | None = None, config=None):
     students = [student] if student else [s for s in paths.students()
                                           if paths.autograded_dir(s, assignment).is_dir()]
     result["files"] = {s: sorted(paths.feedback_dir(s, assignment).glob("*.html")) for s in students}
+    if unreadable:
+        result["notices"] = unreadable_notices(
+            root, assignment, [s for s in ([student] if student else paths.students(assignment))
+                               if s not in result["files"]], cfg)
     return result
+
+
+NOTICE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{notebook}: not graded</title>
+<style>body {{ font-family: system-ui, sans-serif; max-width: 42em; margin: 3em auto; line-height: 1.5; }}
+.box {{ border-left: 4px solid #C44E52; background: #fdecea; padding: .8em 1.2em; }}</style></head>
+<body><h1>{notebook} ({assignment}): Score 0 / {max_score:g}</h1>
+<div class="box"><p>Your submission could not be graded: <strong>{reason}</strong>.</p></div>
+<p>The autograder needs the notebook exactly as you saved it in JupyterLab: a valid <code>.ipynb</code> file with
+its original name. Open your copy in JupyterLab to check it, run <code>course validate</code> on it, and contact
+your instructor with the file if you believe it is fine.</p></body></html>
+"""
+
+
+def unreadable_notices(root, assignment: str, students: list[str], config=None) -> dict[str, list]:
+    """Feedback pages for submissions the autograder recorded as zero because they could not be read at all.
+
+    Such a submission has a grade in the gradebook but no autograded notebook, so nbgrader writes no feedback;
+    without this page the student would receive nothing. Returns ``{student: [html paths]}``.
+    """
+    import html as _html
+
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.coursedir import CourseDirectory
+
+    from course_utils.grading.autograde import _precheck
+    from course_utils.grading.config import Paths, load_config
+
+    cfg = load_config(root) if config is None else config
+    paths = Paths.of(root, cfg)
+    written: dict[str, list] = {}
+    with Gradebook(paths.db_url, CourseDirectory(config=cfg).course_id) as gb:
+        try:
+            notebooks = {nb.name: nb.max_score for nb in gb.find_assignment(assignment).notebooks}
+        except MissingEntry:
+            return written
+        for student in students:
+            if paths.autograded_dir(student, assignment).is_dir():
+                continue
+            try:
+                gb.find_submission(assignment, student)
+            except MissingEntry:
+                continue  # never graded: nothing to say yet
+            for name, reason in _precheck(paths.submitted_dir(student, assignment), sorted(notebooks)).items():
+                dest = paths.feedback_dir(student, assignment) / f"{name}.html"
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_text(NOTICE.format(notebook=_html.escape(name), assignment=_html.escape(assignment),
+                                              max_score=notebooks[name], reason=_html.escape(reason)),
+                                encoding="utf-8")
+                written.setdefault(student, []).append(dest)
+    return written
 
 
 def run(args) -> int:
@@ -153,6 +209,11 @@ def run(args) -> int:
         return 1
     paths = Paths.of(root)
     if args.student and not paths.autograded_dir(args.student, args.assignment).is_dir():
+        notices = unreadable_notices(root, args.assignment, [args.student])
+        if notices:
+            print(f"  {args.student:<24} {', '.join(str(f.relative_to(root)) for f in notices[args.student])} "
+                  f"(submission unreadable: a page saying why it scored zero)")
+            return 0
         print(f"course feedback: {args.student} has no autograded {args.assignment} "
               f"(expected {paths.autograded_dir(args.student, args.assignment)}); run `course autograde` first",
               file=sys.stderr)
@@ -178,10 +239,14 @@ def run(args) -> int:
             print(err.strip()[-3000:], file=sys.stderr)
         return 1
     if not args.student:
-        for student in paths.students(args.assignment):
-            if student not in res["files"]:
-                print(f"  {student:<24} no feedback: nothing autograded (an unreadable submission? see the "
-                      f"`course autograde` summary)")
+        others = [s for s in paths.students(args.assignment) if s not in res["files"]]
+        notices = unreadable_notices(root, args.assignment, others)
+        for student in others:
+            if student in notices:
+                print(f"  {student:<24} {', '.join(str(f.relative_to(root)) for f in notices[student])} "
+                      f"(submission unreadable: a page saying why it scored zero)")
+            else:
+                print(f"  {student:<24} no feedback: not autograded yet")
     print(f"feedback for {len(res['files'])} student(s) in {paths.feedback} (hidden tests removed)")
     return 0
 
