@@ -1,7 +1,7 @@
 """Autograding throughput: plain ``nbgrader autograde`` versus ``course autograde --jobs auto``.
 
     .venv/bin/python benchmarks/bench_autograde.py [--students 40] [--assignment ID ...] [--jobs auto]
-                                                   [--course-dir DIR] [--keep]
+                                                   [--course-dir DIR] [--keep] [--scaling]
 
 A synthetic class of ``--students`` students (default 40) submits every assignment in ``solutions/``: a
 quarter the solution, a quarter the blank exercise, the rest partial submissions (answers replaced in rotation
@@ -14,7 +14,7 @@ The same class is written into two temporary course folders (same ``nbgrader_con
 
 It prints seconds per notebook for each, the throughput ratio (goal: at least 2x plain nbgrader on 2 cores)
 and checks that both gradebooks hold the same total for every student. A benchmark, not a test: it reports,
-it never asserts timings. ``--students 4`` gives a quick run.
+it never asserts timings. ``--students 4`` gives a quick run; ``--scaling`` adds runs with ``--jobs 1 .. cores``.
 """
 from __future__ import annotations
 
@@ -122,6 +122,8 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", default="auto", help="course autograde --jobs (default auto = cores)")
     ap.add_argument("--course-dir", default=str(REPO), help="course to take solutions/ and tests/mistakes/ from")
     ap.add_argument("--keep", action="store_true", help="keep the temporary courses and print where they are")
+    ap.add_argument("--scaling", action="store_true",
+                    help="also grade with course autograde --jobs 1, 2, ..., cores (scaling with cores)")
     args, _unknown = ap.parse_known_args(argv)  # run_all.py passes its extra arguments to every benchmark
 
     from course_utils.grading import config as cfgmod
@@ -134,9 +136,10 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-autograde-"))
     try:
         plain, ours = tmp / "plain", tmp / "course"
-        for course in (plain, ours):
+        scaled = {j: tmp / f"course-jobs{j}" for j in range(1, _cores() + 1)} if args.scaling else {}
+        for course in (plain, ours, *scaled.values()):
             make_course(root, course, names)
-        n = write_class(root, [plain, ours], names, args.students)
+        n = write_class(root, [plain, ours, *scaled.values()], names, args.students)
         print(f"{args.students} students x {len(names)} assignment(s) ({', '.join(names)}) = {n} notebooks; "
               f"{_cores()} core(s) available")
         for aid in names:  # untimed: plain nbgrader needs the assignment in its gradebook first
@@ -150,6 +153,11 @@ def main(argv=None) -> int:
         print(f"  course autograde --jobs {args.jobs:<6} {t_ours:8.1f} s  {t_ours / n:6.2f} s/notebook "
               f"({jobs} worker(s))")
         print(f"  throughput ratio (plain / course): {t_plain / t_ours:.2f}x   (goal: >= 2x on 2 cores)")
+        for j, course in scaled.items():
+            t = sum(_run([sys.executable, "-m", "course_utils", "--course-dir", str(course), "autograde", aid,
+                          "--jobs", str(j)], course, f"course autograde {aid} --jobs {j}") for aid in names)
+            print(f"  course autograde --jobs {j:<6} {t:8.1f} s  {t / n:6.2f} s/notebook  "
+                  f"(plain / this: {t_plain / t:.2f}x)", flush=True)
         a, b = totals(plain), totals(ours)
         differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
         if differ:
