@@ -184,3 +184,33 @@ def test_report(graded, tmp_path, capsys):
     step_row = text[text.index("01_pilot:test_step<br>"):].split("</tr>")[0]
     assert "<td>30</td><td>3</td><td>0</td><td>10</td><td>0</td><td>33%</td><td>67%</td>" in step_row
     assert "hardest question: 01_pilot:test_" in printed
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_export_from_postgresql(graded, tmp_path):
+    """The same CSV from a PostgreSQL gradebook (a real server on loopback) holding the same grades."""
+    import pgserver
+    from nbgrader.api import Base, Gradebook
+    from sqlalchemy import create_engine
+
+    if pgserver.find_bindir() is None:
+        pytest.skip("PostgreSQL server binaries not installed")
+    with pgserver.postgres_server() as url:
+        Gradebook(url, "ffnn").close()  # nbgrader creates its schema
+        src = create_engine("sqlite:///" + str(graded / "gradebook.db"))
+        dst = create_engine(url)
+        with src.connect() as s, dst.begin() as d:
+            for table in reversed(Base.metadata.sorted_tables):
+                d.execute(table.delete())
+            for table in Base.metadata.sorted_tables:
+                rows = [dict(r._mapping) for r in s.execute(table.select())]
+                if rows:
+                    d.execute(table.insert(), rows)
+        src.dispose()
+        dst.dispose()
+        a, b = tmp_path / "sqlite.csv", tmp_path / "pg.csv"
+        assert cli.main(["--course-dir", str(graded), "export", "--out", str(a)]) == 0
+        assert cli.main(["--course-dir", str(graded), "export", "--out", str(b), "--db-url", url]) == 0
+    assert a.read_text() == b.read_text()
+    assert "absent" in b.read_text() and ",98,98" in b.read_text()
