@@ -135,3 +135,28 @@ def test_autograde_recreates_its_gradebook_from_solutions(pilot_course, capsys):
     assert main(["--course-dir", str(pilot_course), "autograde", A, "--jobs", "1"]) == 0
     assert _scores(pilot_course)["kim"]["test_step"] == 0
     assert "a new test nobody passes" in capsys.readouterr().out
+
+
+def test_exit_code_is_nonzero_only_when_the_grader_fails(pilot_course, capsys, monkeypatch):
+    from course_utils.grading import autograde as ag
+
+    sol = json.loads((pilot_course / "solutions" / A / "pilot.ipynb").read_text())
+    _put(pilot_course, "lee", sol)
+    _put(pilot_course, "max", raw="not a notebook")
+    real_merge = ag.merge_result
+
+    def failing_merge(root, assignment, res, cfg):
+        if res["student"] == "lee":
+            raise OSError("disk full")
+        return real_merge(root, assignment, res, cfg)
+
+    monkeypatch.setattr(ag, "merge_result", failing_merge)
+    assert main(["--course-dir", str(pilot_course), "autograde", A, "--jobs", "1"]) == 1
+    captured = capsys.readouterr()
+    assert "could not record the grade: OSError: disk full" in captured.out
+    assert "1 grader error(s)" in captured.out
+    monkeypatch.setattr(ag, "merge_result", real_merge)
+    assert main(["--course-dir", str(pilot_course), "autograde", A, "--jobs", "1"]) == 0   # broken "max" is fine
+    # a source notebook nbgrader cannot process is a grader failure too
+    (pilot_course / "solutions" / A / "pilot.ipynb").write_text("{}")
+    assert main(["--course-dir", str(pilot_course), "autograde", A]) == 1

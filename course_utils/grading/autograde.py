@@ -588,11 +588,16 @@ def add_parser(subparsers) -> None:
 def _run(args) -> int:
     root = cfgmod.root_from_args(args)
     t0 = time.perf_counter()
+    from .release import ReleaseError
+
     try:
         results = autograde(root, args.assignment, args.student, args.jobs)
     except ValueError as exc:
         print(f"course autograde: {exc}", file=sys.stderr)
         return 2
+    except ReleaseError as exc:   # the source notebook itself cannot be turned into a gradebook entry
+        print(f"course autograde: {exc}", file=sys.stderr)
+        return 1
     if not results:
         print(f"course autograde: no submissions of {args.assignment} in submitted/", file=sys.stderr)
         return 0
