@@ -160,3 +160,17 @@ def test_exit_code_is_nonzero_only_when_the_grader_fails(pilot_course, capsys, m
     # a source notebook nbgrader cannot process is a grader failure too
     (pilot_course / "solutions" / A / "pilot.ipynb").write_text("{}")
     assert main(["--course-dir", str(pilot_course), "autograde", A]) == 1
+
+
+def test_wall_clock_budget_stops_a_stuck_submission_and_the_class_goes_on(pilot_course, capsys):
+    cfg = pilot_course / "nbgrader_config.py"
+    cfg.write_text(cfg.read_text() + "\nc.Execute.timeout = 120\nc.Course.notebook_timeout = 4\n")
+    sol = json.loads((pilot_course / "solutions" / A / "pilot.ipynb").read_text())
+    _put(pilot_course, "a_loop", _with(sol, "step", "import time\ndef step(z):\n    time.sleep(600)"))
+    _put(pilot_course, "b_good", sol)
+    assert main(["--course-dir", str(pilot_course), "autograde", A, "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "took longer than the 4 s budget" in out
+    scores = _scores(pilot_course)
+    assert sum(v or 0 for v in scores["a_loop"].values()) == 0
+    assert sum(v or 0 for v in scores["b_good"].values()) == 90
