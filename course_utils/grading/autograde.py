@@ -21,7 +21,6 @@ reason, and a fresh worker takes over.  The command exits non-zero only when the
 from __future__ import annotations
 
 import copy
-import json
 import multiprocessing as mp
 import os
 import shutil
@@ -32,7 +31,6 @@ import time
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import datetime
 from multiprocessing.connection import wait
 from pathlib import Path
 
