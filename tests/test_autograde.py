@@ -47,7 +47,7 @@ def _scores(course):
 
 @pytest.fixture
 def small_class(pilot_course):
-    """Seven students: perfect, blank, partial, warning-but-correct, corrupt JSON, empty file, infinite loop."""
+    """Perfect, blank, partial, warning-but-correct, corrupt JSON, empty file, infinite loop, pasted cells."""
     cfg = pilot_course / "nbgrader_config.py"
     cfg.write_text(cfg.read_text() + "\nc.Execute.timeout = 4\n")    # keep the infinite loop short
     sol = json.loads((pilot_course / "solutions" / A / "pilot.ipynb").read_text())
@@ -61,6 +61,11 @@ def small_class(pilot_course):
     _put(pilot_course, "ed", raw='{"cells": [ {"oops"')
     _put(pilot_course, "fay", raw="")
     _put(pilot_course, "gus", _with(sol, "predict", "def predict(X, w):\n    while True:\n        pass"))
+    dup = copy.deepcopy(sol)          # a copy-pasted test cell (same grade_id twice), and a deleted one
+    i = [c["id"] for c in dup["cells"]].index("test_step")
+    dup["cells"].insert(i + 1, dict(copy.deepcopy(dup["cells"][i]), id="pasted"))
+    dup["cells"] = [c for c in dup["cells"] if c["id"] != "test_predict"]
+    _put(pilot_course, "hu", dup)
     return pilot_course
 
 
@@ -73,9 +78,9 @@ def test_autograde_class_with_broken_submissions(small_class, capsys):
     assert _hashes(course / "submitted") == before, "grading must never modify a submitted file"
 
     scores = _scores(course)
-    assert set(scores) == {"ada", "bo", "cy", "di", "ed", "fay", "gus"}
+    assert set(scores) == {"ada", "bo", "cy", "di", "ed", "fay", "gus", "hu"}
     auto = {s: sum(v for k, v in g.items() if k != "written_boundary" and v) for s, g in scores.items()}
-    assert auto == {"ada": 90, "bo": 0, "cy": 30, "di": 90, "ed": 0, "fay": 0, "gus": 60}
+    assert auto == {"ada": 90, "bo": 0, "cy": 30, "di": 90, "ed": 0, "fay": 0, "gus": 60, "hu": 60}
     assert scores["cy"]["test_step"] == 0 and scores["cy"]["test_add_bias"] == 30 and scores["gus"]["test_predict"] == 0
     from nbgrader.api import Gradebook
 
@@ -88,6 +93,7 @@ def test_autograde_class_with_broken_submissions(small_class, capsys):
     assert rows["ada"].split()[1:3] == ["90", "100"] and rows["ada"].rstrip().endswith("none")
     assert "step(0)" in table and "cannot be read" in rows["ed"] and "is empty" in rows["fay"]
     assert "timed out" in rows["gus"]
+    assert "'test_step' appears more than once" in table and "test_predict: this test cell is missing" in table
     assert (course / "autograded" / "ada" / A / "pilot.ipynb").is_file()
     assert not (course / "autograded" / "ed").exists()
     # the autograded notebook kept the hidden tests' verdict but tracebacks show no test code

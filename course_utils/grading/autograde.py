@@ -120,6 +120,32 @@ def _precheck(sub_dir: Path, expected: list[str]) -> dict[str, str]:
     return bad
 
 
+def _repair_duplicates(path: Path) -> list[str]:
+    """Neutralise duplicated nbgrader cells in a *sandbox copy*; return the duplicated grade ids.
+
+    A copy-pasted answer or test cell carries the same ``grade_id`` twice.  nbgrader keeps the last copy but
+    leaves the earlier ones with empty metadata, which its own metadata check then rejects (the whole
+    submission fails).  Here the earlier copies become ordinary cells: they still run in order (so a function
+    defined twice ends up as the student's last definition, as in their own kernel), and the last copy is graded.
+    """
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    seen, dups = set(), []
+    for cell in reversed(nb.cells):
+        meta = cell.get("metadata", {}).get("nbgrader")
+        gid = meta.get("grade_id") if isinstance(meta, dict) else None
+        if not gid:
+            continue
+        if gid in seen:
+            del cell.metadata["nbgrader"]
+            dups.append(gid)
+        seen.add(gid)
+    if dups:
+        nbformat.write(nb, str(path))
+    return sorted(set(dups))
+
+
 def _read_submission(db_url: str, course_id: str, assignment: str, student: str) -> dict:
     from nbgrader.api import Gradebook
 
@@ -198,6 +224,10 @@ def grade_in_sandbox(task: dict) -> dict:
             result["problems"].append(reason)
             (sub_dir / f"{name}.ipynb").unlink(missing_ok=True)  # the sandbox copy, never the submission
         runnable = [n for n in expected if n not in bad]
+        for name in runnable:
+            for gid in _repair_duplicates(sub_dir / f"{name}.ipynb"):
+                result["problems"].append(f"{name}.ipynb: cell {gid!r} appears more than once "
+                                          f"(the last copy was graded)")
         if runnable:
             coursedir = CourseDirectory(config=scfg)
             coursedir.assignment_id, coursedir.student_id = aid, student
@@ -210,6 +240,11 @@ def grade_in_sandbox(task: dict) -> dict:
                 if "DeadKernelError" in log or "Kernel died" in log or "kernel died" in log:
                     result["problems"].append("the kernel died while running the notebook (e.g. os._exit, "
                                               "a crash or running out of memory): scored zero")
+                    result["zero"] = runnable
+                elif any(k in log for k in ("SchemaTooOldError", "SchemaTooNewError", "ValidationError",
+                                            "MetadataValidation", "nbgrader update")):
+                    result["problems"].append("the notebook's nbgrader cell metadata was damaged "
+                                              "(edited or re-typed locked cells?): scored zero")
                     result["zero"] = runnable
                 else:
                     result["status"] = ERROR
@@ -424,7 +459,11 @@ def merge_result(root: Path, assignment: str, res: dict, cfg) -> StudentResult:
                         "message": res["messages"].get(grade.name)}
                 out.cells[grade.name] = cell
                 if grade.auto_score is None and grade.manual_score is None:
-                    out.manual_pending += grade.max_score
+                    if cell["manual"]:
+                        out.manual_pending += grade.max_score
+                    else:   # a test cell nbgrader could not score: it is not in the submitted notebook
+                        out.problems.append(f"{grade.name}: this test cell is missing from the notebook "
+                                            f"(deleted?): no points until graded by hand")
                 elif (out.status == GRADED and grade.score is not None and grade.score < grade.max_score
                       and not cell["manual"]):
                     why = cell["message"] or "lost points"
