@@ -26,8 +26,11 @@ def test_load_mistake_reads_without_running(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("check")
-def test_check_passes_on_the_pilot(pilot_course, capsys):
-    assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2"]) == 0
+def test_check_passes_on_the_pilot(pilot_course, tmp_path, capsys):
+    keep = tmp_path / "kept"
+    assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2", "--keep", str(keep)]) == 0
+    assert (keep / "autograded" / "mistake-step_strict" / "01_pilot" / "pilot.ipynb").is_file()
+    assert (keep / "gradebook.db").is_file()
     out = capsys.readouterr().out
     assert "01_pilot: mutation score 5/5 = 100%" in out
     rows = {line.split()[1]: line for line in out.splitlines() if line.startswith("01_pilot ")}

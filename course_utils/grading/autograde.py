@@ -530,10 +530,11 @@ class _Progress:
 
 
 def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, out=None,
-                   quiet: bool = False) -> dict[str, list[StudentResult]]:
+                   quiet: bool = False, bar_only: bool = False) -> dict[str, list[StudentResult]]:
     """Grade several assignments in one pass: ``plan`` maps assignment id -> students (None: everyone).
 
     All submissions share one worker pool, so a class of several assignments keeps every core busy.
+    ``quiet``: print nothing; ``bar_only``: only the progress bar (on a terminal), no per-student lines.
     """
     out = out if out is not None else sys.stdout
     from nbgrader.coursedir import CourseDirectory
@@ -583,7 +584,10 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
                                                                                    .strip().splitlines()[-1])],
                                   seconds=res.get("seconds", 0.0), log=traceback.format_exc())
             results[aid].append(r)
-            if progress:
+            if progress and bar_only:
+                progress.done += 1
+                progress.bar()
+            elif progress:
                 progress.done += 1
                 score = "ERROR" if r.status == ERROR else f"{_fmt(r.score)}/{_fmt(r.max_score)}"
                 label = f"{aid} {r.student}" if len(todo) > 1 else r.student

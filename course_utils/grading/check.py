@@ -262,7 +262,8 @@ def print_table(cases: list[Case], out=None, verbose: bool = False) -> None:
                 print(" " * (widths[0] + 2) + "    " + _short(d, 140), file=out)
 
 
-def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose: bool = False) -> int:
+def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose: bool = False,
+          keep: str | Path | None = None) -> int:
     """Run the check on the selected assignments (default: all in solutions/); returns an exit code."""
     out = out if out is not None else sys.stdout
     from .autograde import GraderPool, autograde_many
@@ -303,8 +304,13 @@ def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose:
             print(f"course check: grading {n_nb} notebooks of {len(names)} assignment(s) with {n_jobs} "
                   f"worker(s)", file=out, flush=True)
             t1 = time.perf_counter()
-            graded = autograde_many(course, plan, pool=pool, quiet=True)
+            graded = autograde_many(course, plan, pool=pool, bar_only=True)
             t_grade = time.perf_counter() - t1
+        if keep:   # the graded synthetic class, for a closer look (autograded notebooks, gradebook)
+            keep = Path(keep)
+            if keep.exists():
+                shutil.rmtree(keep)
+            shutil.copytree(course, keep)
         per_nb = [r.seconds for rs in graded.values() for r in rs]
         summary = []
         for aid in names:
@@ -335,8 +341,11 @@ def add_parser(subparsers) -> None:
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all)")
     p.add_argument("--jobs", default=None, metavar="N|auto", help="notebooks graded at once (default: cores)")
     p.add_argument("-v", "--verbose", action="store_true", help="show each case's details and messages")
+    p.add_argument("--keep", metavar="DIR", default=None,
+                   help="copy the graded synthetic class (submissions, autograded notebooks, gradebook) to DIR")
     p.set_defaults(func=_run)
 
 
 def _run(args) -> int:
-    return check(cfgmod.root_from_args(args), args.assignments, jobs=args.jobs, verbose=args.verbose)
+    return check(cfgmod.root_from_args(args), args.assignments, jobs=args.jobs, verbose=args.verbose,
+                 keep=args.keep)
