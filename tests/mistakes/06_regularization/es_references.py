@@ -1,0 +1,22 @@
+"""best_params stored by reference: the optimizer's in-place updates change the "best" weights."""
+TARGET = "EarlyStopping"
+EXPECT_MESSAGE = "references"
+import numpy as np
+
+
+class EarlyStopping:
+    def __init__(self, patience, min_delta=0.0):
+        self.patience = patience
+        self.min_delta = min_delta
+        self.best_loss = np.inf
+        self.best_params = None
+        self.counter = 0
+
+    def step(self, val_loss, params):
+        if val_loss < self.best_loss - self.min_delta:
+            self.best_loss = val_loss
+            self.best_params = dict(params)
+            self.counter = 0
+        else:
+            self.counter += 1
+        return self.counter >= self.patience
