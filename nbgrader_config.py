@@ -45,4 +45,12 @@ c.GenerateFeedback.preprocessors = [
 # Course settings (read by course_utils.grading.config.settings, not by nbgrader)
 # ---------------------------------------------------------------------------------------------------------
 c.Course.jobs = os.environ.get("COURSE_JOBS", "auto")   # parallel grading processes: an int or "auto" (cores)
-c.Course.notebook_timeout = 600                          # wall-clock seconds to grade one notebook, all cells
+c.Course.notebook_timeout = 300                          # wall-clock seconds to grade one notebook, all cells
+# The sandbox of every graded kernel (course_utils/grading/sandbox.py; docs/large_course.md says what each
+# platform enforces). Limits apply per kernel; a submission that hits one is told which, in which cell.
+c.Course.sandbox = "auto"              # "auto": all the OS allows (Linux: no network, private paths hidden,
+                                       # an unprivileged user when grading as root); "off": folder + limits only
+c.Course.memory_limit = "2 GiB"        # address space (RLIMIT_AS): MemoryError beyond it
+c.Course.cpu_limit = 120               # CPU seconds per notebook (RLIMIT_CPU): the kernel is stopped
+c.Course.file_size_limit = "50 MiB"    # largest file a notebook may write (RLIMIT_FSIZE)
+c.Course.process_limit = 64            # processes and threads (RLIMIT_NPROC): caps fork storms

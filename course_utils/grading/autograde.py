@@ -35,6 +35,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from . import config as cfgmod
+from . import sandbox as sbx
 
 #: status of a graded student
 GRADED, BROKEN, ERROR = "graded", "broken", "error"
@@ -179,6 +180,15 @@ def _zero(db_url: str, course_id: str, assignment: str, student: str, notebooks:
         gb.db.commit()
 
 
+def _sandboxed_preprocessors() -> list:
+    """nbgrader's autograde preprocessors with :class:`sandbox.SandboxExecute` in place of ``Execute``."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    default = Autograde.class_traits()["autograde_preprocessors"].default()
+    return [sbx.execute_class() if p is Execute else p for p in default]
+
+
 def grade_in_sandbox(task: dict) -> dict:
     """Grade one student's submission in a fresh temporary course folder (runs in a worker process).
 
@@ -196,7 +206,7 @@ def grade_in_sandbox(task: dict) -> dict:
     course_id = CourseDirectory(config=cfg).course_id
     sandbox = Path(tempfile.mkdtemp(prefix=f"{student}-", dir=task["scratch"]))
     result = {"student": student, "status": GRADED, "problems": [], "messages": {}, "log": "",
-              "sandbox": str(sandbox), "autograded": None, "submission": None, "zero": []}
+              "sandbox": str(sandbox), "autograded": None, "submission": None, "zero": [], "limits": []}
     try:
         # the sandbox course: submitted files, data files, a private gradebook; nothing else
         src_data = sandbox / "source" / aid
@@ -231,10 +241,32 @@ def grade_in_sandbox(task: dict) -> dict:
         if runnable:
             coursedir = CourseDirectory(config=scfg)
             coursedir.assignment_id, coursedir.student_id = aid, student
+            limits = sbx.limits_from_config(cfg)
+            hide_dirs, hide_files = sbx.private_paths(root, cfg, paths)
+            sbx.configure(limits, [*hide_dirs, task["scratch"]], hide_files)
+            scfg.Autograde.autograde_preprocessors = _sandboxed_preprocessors()
+            sbx.RUNS.clear()
             app = Autograde(coursedir=coursedir, config=scfg)   # nbgrader's own autograder, in the sandbox
             app.force, app.create_student = True, True
             out = capture_log(app)
             result["log"] = out.get("log", "") + out.get("error", "")
+            seen = set()
+            for run in sbx.RUNS:
+                prefix = f"{run['notebook']}.ipynb: " if len(runnable) > 1 else ""
+                if run.get("died"):
+                    result["problems"].append(f"{prefix}the kernel died in cell {run['died']['cell']}: "
+                                              f"{run['died']['reason']}: scored zero")
+                    result["zero"].append(run["notebook"])
+                elif run.get("over_budget"):
+                    result["problems"].append(
+                        f"{prefix}grading took longer than the {limits.notebook_timeout:g} s budget (stopped at cell "
+                        f"{run['over_budget']}): stopped, scored zero")
+                    result["zero"].append(run["notebook"])
+                for cell, why in run.get("events", []):
+                    line = f"{prefix}cell {cell}: {why}"
+                    if line not in seen and not (run.get("died") and run["died"]["cell"] == cell):
+                        seen.add(line)
+                        result["limits"].append(line)
             if not out.get("success"):
                 log = result["log"]
                 if "DeadKernelError" in log or "Kernel died" in log or "kernel died" in log:
@@ -288,6 +320,7 @@ def _worker_main(conn) -> None:
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    sbx._pdeathsig()   # the parent was killed: stop too (and with us our kernel and everything it forked)
     # kernels and nbgrader talk on stderr (TCP warnings, SQLAlchemy notes): keep the instructor's terminal clean
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
@@ -426,7 +459,8 @@ def merge_result(root: Path, assignment: str, res: dict, cfg) -> StudentResult:
     course_id = CourseDirectory(config=cfg).course_id
     student = res["student"]
     out = StudentResult(student=student, assignment=assignment, status=res["status"],
-                        problems=list(res["problems"]), seconds=res.get("seconds", 0.0), log=res.get("log", ""))
+                        problems=list(res["problems"]) + list(res.get("limits", [])),
+                        seconds=res.get("seconds", 0.0), log=res.get("log", ""))
     with Gradebook(paths.db_url, course_id) as gb:
         assignment_row = gb.find_assignment(assignment)
         if out.status == ERROR:
@@ -570,7 +604,9 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
                 continue
             snapshot = make_snapshot(root, aid, Path(scratch) / f"snapshot-{aid}.db", cfg)
             n_nb = max(1, len(_expected_notebooks("sqlite:///" + str(snapshot), course_id, aid)))
-            budgets[aid] = float(conf.notebook_timeout) * n_nb
+            # a safety net over the sandbox's own budget per notebook: setting up, starting kernels, saving
+            budgets[aid] = (float(sbx.limits_from_config(cfg).notebook_timeout or conf.notebook_timeout)
+                            + 30.0) * n_nb + 30.0
             tasks += [{"root": str(root), "assignment": aid, "student": s, "snapshot": str(snapshot),
                        "scratch": scratch, "budget": budgets[aid]} for s in students]
 

@@ -1,0 +1,709 @@
+"""The sandbox every graded notebook's kernel runs in (issue 7), and the kernel wrapper that builds it.
+
+``course autograde`` runs nbgrader's own autograder, but with :class:`SandboxExecute` in place of nbgrader's
+``Execute``: its kernels are started by :class:`SandboxKernelManager` through this module's wrapper::
+
+    python -m course_utils.grading.sandbox SPEC.json -- python -m ipykernel_launcher -f kernel.json ...
+
+What the wrapper enforces, where the operating system allows it (detected at run time, see :func:`probe`):
+
+* a fresh working folder holding only the notebook and the assignment's data files (every platform);
+* resource limits set with ``setrlimit`` in the kernel process: address space (``RLIMIT_AS``), CPU seconds
+  (``RLIMIT_CPU``), file size (``RLIMIT_FSIZE``), processes (``RLIMIT_NPROC``) (POSIX; macOS ignores
+  ``RLIMIT_AS``); the wall-clock budget per notebook and the per-cell timeout are kept by the grader itself;
+* Linux namespaces (``unshare``): the kernel gets no network (a network namespace of its own: only a down
+  loopback; Jupyter talks to it over IPC sockets in its folder), its own process tree (``/proc`` shows only
+  the kernel; when the kernel ends, every process it forked ends too) and its own mounts, in which the
+  course's private paths (``solutions/``, ``tests/``, ``submitted/``, ``autograded/``, ``feedback/``, the
+  exchange, the gradebook) and the temporary folders (other students' sandboxes) are hidden;
+* as root: the kernel runs as a dedicated unprivileged user id of its own (no account needed; a fresh id per
+  kernel, so ``RLIMIT_NPROC`` caps each kernel separately and kernels cannot signal one another).
+
+The kernel's environment is reduced to a few harmless variables (no credentials, no ``COURSE_DB_URL``).
+Limits come from the ``c.Course`` section of ``nbgrader_config.py`` (:func:`limits_from_config`).
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+MiB = 1024 ** 2
+GiB = 1024 ** 3
+
+
+@dataclass
+class Limits:
+    """Per-kernel limits (``c.Course.*`` in ``nbgrader_config.py``); 0 or None switches one off."""
+
+    memory: int = 2 * GiB          # RLIMIT_AS, bytes of address space
+    cpu: int = 120                 # RLIMIT_CPU, CPU seconds for the whole notebook
+    file_size: int = 50 * MiB      # RLIMIT_FSIZE, largest file the kernel may write
+    processes: int = 64            # RLIMIT_NPROC, processes and threads of the kernel's user
+    notebook_timeout: float = 300  # wall-clock seconds for all cells of one notebook
+    sandbox: str = "auto"          # "auto": everything the platform allows; "off": working folder + limits only
+
+    def describe(self) -> dict[str, str]:
+        """Human-readable limit names, as used in messages."""
+        return {"memory": f"{_size(self.memory)} address space", "cpu": f"{self.cpu:g} s of CPU time",
+                "file_size": f"{_size(self.file_size)} per file", "processes": f"{self.processes} processes",
+                "notebook_timeout": f"{self.notebook_timeout:g} s per notebook"}
+
+
+def _size(n: int | None) -> str:
+    if not n:
+        return "unlimited"
+    for unit, k in (("GiB", GiB), ("MiB", MiB)):
+        if n >= k and n % (k // 4) == 0:
+            return f"{n / k:g} {unit}"
+    return f"{n} bytes"
+
+
+def parse_size(value) -> int:
+    """``"2 GiB"``, ``"512M"``, ``"50MiB"`` or a number of bytes -> bytes."""
+    if value is None:
+        return 0
+    if isinstance(value, (int, float)):
+        return int(value)
+    text = str(value).strip().replace(" ", "").upper().rstrip("B").rstrip("I")
+    units = {"K": 1024, "M": MiB, "G": GiB, "T": 1024 * GiB}
+    if text and text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(float(text)) if text else 0
+
+
+def limits_from_config(cfg) -> Limits:
+    """Read the limits from the ``c.Course`` section of a loaded config (missing keys: the defaults)."""
+    sec = cfg.get("Course", {}) if "Course" in cfg else {}
+    d = Limits()
+    return Limits(memory=parse_size(sec.get("memory_limit", d.memory)), cpu=int(sec.get("cpu_limit", d.cpu) or 0),
+                  file_size=parse_size(sec.get("file_size_limit", d.file_size)),
+                  processes=int(sec.get("process_limit", d.processes) or 0),
+                  notebook_timeout=float(sec.get("notebook_timeout", d.notebook_timeout) or 0),
+                  sandbox=str(sec.get("sandbox", d.sandbox)))
+
+
+# --------------------------------------------------------------------------------------------- Linux helpers
+
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
+MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
+PR_SET_PDEATHSIG = 1
+#: first of the user ids the kernels run as when grading as root (one fresh id per kernel, no account needed)
+UID_BASE = 300000
+
+_libc = None
+
+
+def _lib():
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    return _libc
+
+
+def _check(rc: int, what: str) -> None:
+    if rc != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _unshare(flags: int) -> None:
+    _check(_lib().unshare(ctypes.c_int(flags)), "unshare")
+
+
+def _mount(src, target, fstype, flags, data=None) -> None:
+    enc = lambda s: None if s is None else str(s).encode()  # noqa: E731
+    _check(_lib().mount(enc(src), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)),
+           f"mount {target}")
+
+
+def _pdeathsig(sig=signal.SIGKILL) -> None:
+    if sys.platform.startswith("linux"):
+        _lib().prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as f:
+        f.write(text)
+
+
+# --------------------------------------------------------------------------------------------- what is possible
+
+_PROBE: dict | None = None
+
+
+def probe(refresh: bool = False) -> dict:
+    """What this machine lets the sandbox enforce (measured in a throw-away child process, cached).
+
+    Keys: ``platform``, ``root``, ``rlimits`` (bool), ``namespaces`` ("root" | "user" | None),
+    ``drop_user`` (bool).
+    """
+    global _PROBE
+    if _PROBE is not None and not refresh:
+        return _PROBE
+    info = {"platform": sys.platform, "root": hasattr(os, "geteuid") and os.geteuid() == 0,
+            "rlimits": False, "namespaces": None, "drop_user": False}
+    try:
+        import resource  # noqa: F401
+        info["rlimits"] = True
+    except ImportError:
+        pass
+    info["drop_user"] = bool(info["root"] and hasattr(os, "setuid"))
+    if sys.platform.startswith("linux"):
+        for mode in (("root", "user") if info["root"] else ("user",)):
+            if _try_namespaces(mode):
+                info["namespaces"] = mode
+                break
+    _PROBE = info
+    return info
+
+
+def _try_namespaces(mode: str) -> bool:
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child
+        code = 1
+        try:
+            _enter_namespaces(mode)
+            child = os.fork()   # the first child of a new pid namespace is its init
+            if child == 0:
+                _mount("tmpfs", tempfile.gettempdir(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=1m")
+                _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+                os._exit(0 if os.getpid() == 1 else 1)
+            _, status = os.waitpid(child, 0)
+            code = os.waitstatus_to_exitcode(status)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def _enter_namespaces(mode: str) -> None:
+    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID
+    if mode == "user":
+        uid, gid = os.geteuid(), os.getegid()
+        _unshare(CLONE_NEWUSER | flags)
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    else:
+        _unshare(flags)
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+
+
+def enforced(limits: Limits, info: dict | None = None) -> list[str]:
+    """What the sandbox enforces here with these limits, one phrase each (for the summary and the README)."""
+    info = probe() if info is None else info
+    out = ["a fresh working folder per notebook (only the notebook and the assignment's data files)",
+           f"wall-clock budget {limits.notebook_timeout:g} s per notebook"]
+    if info["rlimits"]:
+        d = limits.describe()
+        names = [d[k] for k in ("memory", "cpu", "file_size", "processes") if getattr(limits, k)]
+        if info["platform"] == "darwin":
+            names = [n for n in names if "address space" not in n]
+        out.append("limits per kernel: " + ", ".join(names))
+    if limits.sandbox != "off" and info["namespaces"]:
+        out.append("no network, own process tree, course's private paths and temporary folders hidden")
+    if limits.sandbox != "off" and info["drop_user"]:
+        out.append("kernel runs as an unprivileged user id of its own")
+    return out
+
+
+# --------------------------------------------------------------------------------------------- the wrapper
+
+SAFE_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM")
+
+
+def kernel_env(home: str) -> dict[str, str]:
+    """The kernel's environment: a few harmless variables, one thread per numerical library."""
+    env = {k: os.environ[k] for k in SAFE_ENV if k in os.environ}
+    env.update(HOME=home, USER="student", LOGNAME="student", IPYTHONDIR=os.path.join(home, ".ipython"),
+               MPLCONFIGDIR=os.path.join(home, ".matplotlib"), MPLBACKEND="agg", PYTHONDONTWRITEBYTECODE="1",
+               JUPYTER_RUNTIME_DIR=os.path.join(home, ".runtime"), XDG_CACHE_HOME=os.path.join(home, ".cache"),
+               OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", NUMEXPR_NUM_THREADS="1",
+               PYDEVD_DISABLE_FILE_VALIDATION="1", NBGRADER_EXECUTION="autograde")
+    return env
+
+
+def _set_limits(spec: dict) -> list[str]:
+    import resource
+
+    done = []
+    lim = spec["limits"]
+    for key, name, slack in (("memory", "RLIMIT_AS", 0), ("cpu", "RLIMIT_CPU", 2), ("file_size", "RLIMIT_FSIZE", 0),
+                             ("processes", "RLIMIT_NPROC", 0)):
+        value = lim.get(key)
+        if not value or not hasattr(resource, name):
+            continue
+        which = getattr(resource, name)
+        try:
+            soft, hard = resource.getrlimit(which)
+            new_hard = int(value) + slack
+            if hard != resource.RLIM_INFINITY:
+                new_hard = min(new_hard, hard)
+            resource.setrlimit(which, (min(int(value), new_hard), new_hard))
+            done.append(key)
+        except (ValueError, OSError):
+            pass
+    return done
+
+
+def _blocking_ancestor(path: str) -> str | None:
+    """The top-most folder on the way to ``path`` that other users cannot enter (e.g. a 0700 ``/root``)."""
+    parts = Path(path).parts
+    for i in range(2, len(parts) + 1):
+        p = os.path.join(*parts[:i])
+        try:
+            if os.path.isdir(p) and not os.stat(p).st_mode & 0o001:
+                return p
+        except OSError:
+            return None
+    return None
+
+
+def _hide(spec: dict, work_fd: int) -> None:
+    """In the kernel's own mount namespace: hide private paths, then bring the sandbox folder back.
+
+    Paths the kernel needs (the Python installation, the virtual environment, course_utils) that sit under a
+    folder other users cannot enter (pyenv in ``/root``) are shown again on their own, read-only, over an
+    empty folder: the rest of that folder stays invisible.
+    """
+    box = spec["box"]
+    exposed = []
+    if spec.get("uid") is not None:
+        for path in spec.get("expose", []):
+            blocker = _blocking_ancestor(path)
+            if blocker and os.path.isdir(path):
+                exposed.append((path, blocker, os.open(path, os.O_RDONLY | os.O_DIRECTORY)))
+    covered = set()
+    for path, blocker, fd in exposed:
+        if blocker not in covered:
+            _mount("tmpfs", blocker, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m")
+            covered.add(blocker)
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        try:
+            _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
+        except OSError:
+            pass
+        os.close(fd)
+    for path in sorted(set(spec.get("hide_dirs", [])), key=len):
+        if os.path.isdir(path) and not os.path.islink(path):
+            try:
+                _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=256m")
+            except OSError:
+                pass
+    for path in spec.get("hide_files", []):
+        if os.path.isfile(path):
+            try:
+                _mount("/dev/null", path, None, MS_BIND)
+            except OSError:
+                pass
+    if not os.path.isdir(box):
+        os.makedirs(box, exist_ok=True)
+        _mount(f"/proc/self/fd/{work_fd}", box, None, MS_BIND)
+
+
+def _exec_kernel(spec: dict, cmd: list[str], uid: int | None) -> None:  # pragma: no cover - runs in a child
+    """Last steps in the kernel's own process: limits, user, folder, then exec the kernel.
+
+    The kernel stays in the wrapper's process group: Jupyter interrupts and kills kernels through it."""
+    _set_limits(spec)
+    if uid is not None:
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    _pdeathsig()
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGXCPU, signal.SIGXFSZ):
+        signal.signal(sig, signal.SIG_DFL)
+    os.chdir(spec["work"])
+    null = os.open(os.devnull, os.O_RDWR)   # nothing the kernel prints outside Jupyter reaches the grader's terminal
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.execve(cmd[0], cmd, spec["env"])
+
+
+def _run_child(spec: dict, cmd: list[str], uid: int | None) -> int:
+    """Fork the kernel process, wait for it, return its wait status (and write ``exit.json``)."""
+    t0 = time.time()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover
+        try:
+            _exec_kernel(spec, cmd, uid)
+        except BaseException as exc:
+            try:
+                _write(os.path.join(spec["box"], "start-error.txt"), f"cannot start the kernel: {exc!r}")
+            except OSError:
+                pass
+        os._exit(127)
+
+    def forward(signum, frame):
+        try:
+            os.kill(pid, signal.SIGKILL if signum == signal.SIGTERM else signum)
+        except OSError:
+            pass
+
+    signal.signal(signal.SIGTERM, forward)
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except ChildProcessError:
+            status = 0
+            break
+        except InterruptedError:
+            continue
+    usage = None
+    try:
+        import resource
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + \
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
+    except Exception:
+        pass
+    report = {"signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+              "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+              "cpu": usage, "wall": time.time() - t0}
+    try:
+        _write(os.path.join(spec["box"], "exit.json"), json.dumps(report))
+    except OSError:
+        pass
+    return status
+
+
+def wrapper_main(argv: list[str]) -> int:  # pragma: no cover - runs as the kernel command
+    """``python -m course_utils.grading.sandbox SPEC -- CMD...``: build the sandbox, run the kernel in it."""
+    _pdeathsig()                                 # the grader died: so do we (and with us the kernel)
+    spec = json.loads(Path(argv[0]).read_text())
+    cmd = argv[argv.index("--") + 1:]
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # interrupts reach the kernel through its process group
+    uid = spec.get("uid")
+    mode = spec.get("namespaces")
+    state = {"namespaces": None, "uid": uid}
+    if mode:
+        try:
+            _enter_namespaces(mode)
+            state["namespaces"] = mode
+        except OSError as exc:
+            state["namespace_error"] = str(exc)
+    if uid is not None:
+        for root, dirs, files in os.walk(spec["box"]):
+            for name in [root, *(os.path.join(root, f) for f in files)]:
+                try:
+                    os.lchown(name, uid, uid)
+                except OSError:
+                    pass
+    _write(os.path.join(spec["box"], "sandbox.json"), json.dumps(state))
+    if not state["namespaces"]:
+        status = _run_child(spec, cmd, uid)
+        return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+    init = os.fork()
+    if init == 0:
+        # pid 1 of the kernel's namespace: mounts, then the kernel as its child; when we exit, all its forks die
+        code = 1
+        try:
+            _pdeathsig()
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            fd = os.open(spec["box"], os.O_RDONLY | os.O_DIRECTORY)
+            _hide(spec, fd)
+            try:
+                _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            except OSError:
+                pass
+            status = _run_child(spec, cmd, uid)
+            code = os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+        except BaseException as exc:
+            sys.stderr.write(f"sandbox: {exc}\n")
+            code = 126
+        os._exit(code)
+
+    def kill_init(signum, frame):
+        try:
+            os.kill(init, signal.SIGKILL)
+        except OSError:
+            pass
+
+    signal.signal(signal.SIGTERM, kill_init)
+    while True:
+        try:
+            _, status = os.waitpid(init, 0)
+            break
+        except InterruptedError:
+            continue
+    return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+
+
+# --------------------------------------------------------------------------------------------- grader side
+
+@dataclass
+class Settings:
+    """What the current worker asks of its kernels (set with :func:`configure` before nbgrader runs)."""
+
+    limits: Limits = field(default_factory=Limits)
+    hide_dirs: list = field(default_factory=list)
+    hide_files: list = field(default_factory=list)
+
+
+SETTINGS = Settings()
+#: what happened in the notebook SandboxExecute is running (or ran last) in this process
+LAST_RUN: dict = {}
+#: one such record per notebook since the grader last cleared the list (for the summary)
+RUNS: list = []
+
+
+def configure(limits: Limits, hide_dirs=(), hide_files=()) -> None:
+    SETTINGS.limits = limits
+    SETTINGS.hide_dirs = [str(p) for p in hide_dirs]
+    SETTINGS.hide_files = [str(p) for p in hide_files]
+
+
+def private_paths(root, cfg, paths) -> tuple[list[str], list[str]]:
+    """Folders and files of the course a kernel must not see (what exists of them)."""
+    root = Path(root)
+    dirs = [paths.source, paths.submitted, paths.autograded, paths.feedback, root / "tests", root / "exchange",
+            root / "solutions"]
+    try:
+        dirs.append(Path(cfg.Exchange.root))
+    except Exception:
+        pass
+    dirs += [Path(tempfile.gettempdir()), Path("/tmp"), Path("/var/tmp"), Path("/dev/shm")]
+    files = []
+    if paths.db_url.startswith("sqlite:///"):
+        files.append(Path(paths.db_url[len("sqlite:///"):]))
+    files += [root / "gradebook.db", root / ".nbgrader.log"]
+    dirs = sorted({str(Path(d).resolve()) for d in dirs if Path(d).is_dir()})
+    files = sorted({str(Path(f).resolve()) for f in files if Path(f).is_file()})
+    return dirs, files
+
+
+def expose_paths() -> list[str]:
+    """What a kernel must be able to read: the Python installation, the environment, course_utils."""
+    import course_utils
+
+    paths = {sys.base_prefix, sys.prefix, os.path.dirname(os.path.realpath(sys.executable)),
+             os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
+             os.path.dirname(os.path.abspath(course_utils.__file__))}
+    return sorted(os.path.realpath(p) for p in paths)
+
+
+def _kernel_uid() -> int:
+    return UID_BASE + (os.getpid() * 7919 + int(time.time() * 1000)) % 600000
+
+
+try:
+    from jupyter_client.manager import AsyncKernelManager
+except ImportError:  # pragma: no cover
+    AsyncKernelManager = object
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager that starts the kernel through the sandbox wrapper, talking over IPC sockets."""
+
+    box: str | None = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        info = probe()
+        limits = SETTINGS.limits
+        cwd = kw.get("cwd") or os.getcwd()
+        box = tempfile.mkdtemp(prefix="course-kernel-")
+        os.chmod(box, 0o700)
+        self.box = box
+        work, home = os.path.join(box, "work"), os.path.join(box, "home")
+        shutil.copytree(cwd, work, symlinks=False,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        os.makedirs(home)
+        use_ns = limits.sandbox != "off" and info["namespaces"]
+        self.transport = "ipc"
+        self.ip = os.path.join(box, "ipc")
+        self.connection_file = os.path.join(box, "kernel.json")
+        uid = _kernel_uid() if (limits.sandbox != "off" and info["drop_user"]) else None
+        spec = {"box": box, "work": work, "uid": uid, "namespaces": use_ns or None, "env": kernel_env(home),
+                "limits": {k: getattr(limits, k) for k in ("memory", "cpu", "file_size", "processes")}
+                if info["rlimits"] else {},
+                "hide_dirs": SETTINGS.hide_dirs, "hide_files": SETTINGS.hide_files, "expose": expose_paths()}
+        self._spec_path = os.path.join(box, "spec.json")
+        _write(self._spec_path, json.dumps(spec))
+        kw["cwd"] = work
+        kw["env"] = dict(spec["env"])
+        LAST_RUN.update(box=box, uid=uid, namespaces=spec["namespaces"])
+        return await super()._async_pre_start_kernel(**kw)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        return [sys.executable, "-m", "course_utils.grading.sandbox", self._spec_path, "--", *cmd]
+
+    def read_exit(self) -> dict | None:
+        if not self.box:
+            return None
+        try:
+            return json.loads(Path(self.box, "exit.json").read_text())
+        except (OSError, ValueError):
+            return None
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        try:
+            await super()._async_cleanup_resources(restart=restart)
+        finally:
+            if self.box and not restart:
+                LAST_RUN["exit"] = self.read_exit()
+                try:
+                    LAST_RUN["sandbox"] = json.loads(Path(self.box, "sandbox.json").read_text())
+                except (OSError, ValueError):
+                    pass
+                shutil.rmtree(self.box, ignore_errors=True)
+                self.box = None
+
+    cleanup_resources = _async_cleanup_resources
+
+
+def explain_exit(report: dict | None, limits: Limits) -> str:
+    """Why a kernel died, from the wrapper's ``exit.json``."""
+    if not report:
+        return "the kernel died"
+    sig, code, cpu = report.get("signal"), report.get("code"), report.get("cpu") or 0
+    d = limits.describe()
+    if sig in (signal.SIGXCPU,) or (sig == signal.SIGKILL and limits.cpu and cpu >= limits.cpu - 1):
+        return f"the kernel was stopped at the CPU time limit ({d['cpu']})"
+    if sig == signal.SIGSEGV:
+        return "the kernel crashed (segmentation fault)"
+    if sig == signal.SIGXFSZ:
+        return f"the kernel was stopped at the file size limit ({d['file_size']})"
+    if sig == signal.SIGKILL:
+        return "the kernel was killed (out of memory?)"
+    if sig:
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = str(sig)
+        return f"the kernel was killed by signal {name}"
+    if code is not None:
+        return f"the kernel exited with code {code} (os._exit or exit() from a thread?)"
+    return "the kernel died"
+
+
+def explain_error(ename: str, evalue: str, limits: Limits) -> str | None:
+    """The limit an error output shows, if any (MemoryError, file too large, no more processes)."""
+    d = limits.describe()
+    text = f"{ename}: {evalue}"
+    if ename == "MemoryError" or "Unable to allocate" in evalue or "Cannot allocate memory" in evalue:
+        return f"memory limit reached ({d['memory']})"
+    if "[Errno 27]" in text or "File too large" in text:
+        return f"file size limit reached ({d['file_size']})"
+    if ename in ("BlockingIOError",) and ("[Errno 11]" in text or "Resource temporarily unavailable" in text):
+        return f"process limit reached ({d['processes']})"
+    if ename == "NotebookTimeoutError":
+        return f"wall-clock budget used up ({d['notebook_timeout']})"
+    return None
+
+
+def _cell_label(cell, index: int) -> str:
+    gid = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
+    return f"{gid!r}" if gid else f"#{index + 1}"
+
+
+def _make_execute():
+    from jupyter_core.utils import run_sync
+    from nbclient.exceptions import DeadKernelError
+    from nbformat import NotebookNode
+    from nbgrader.preprocessors import Execute
+
+    class SandboxExecute(Execute):
+        """nbgrader's ``Execute`` with sandboxed kernels, a wall-clock budget and limit-aware messages."""
+
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+            super().__init__(*args, **kwargs)
+
+        def preprocess(self, nb, resources=None, km=None):
+            global LAST_RUN
+            LAST_RUN = {"t0": time.monotonic(), "events": [], "died": None, "over_budget": None,
+                        "notebook": ((resources or {}).get("nbgrader") or {}).get("notebook")}
+            RUNS.append(LAST_RUN)
+            self._cell_timeout = self.timeout
+            return super().preprocess(nb, resources, km)
+
+        def _error(self, cell, ename, evalue):
+            cell.outputs = list(cell.get("outputs", [])) + [NotebookNode(
+                output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])]
+
+        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+            limits = SETTINGS.limits
+            label = _cell_label(cell, cell_index)
+            if cell.cell_type != "code" or not cell.source.strip():
+                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            if LAST_RUN.get("died"):
+                self._error(cell, "KernelDied", f"not run: {LAST_RUN['died']['reason']} in cell "
+                            f"{LAST_RUN['died']['cell']}")
+                return cell
+            budget = limits.notebook_timeout or 0
+            if budget:
+                left = budget - (time.monotonic() - LAST_RUN["t0"])
+                if left <= 0:
+                    self._error(cell, "NotebookTimeoutError",
+                                f"not run: the notebook used up its wall-clock budget of {budget:g} s")
+                    LAST_RUN["over_budget"] = LAST_RUN["over_budget"] or label
+                    return cell
+                self.timeout = int(max(1, min(self._cell_timeout or left, left)))
+            try:
+                out = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            except DeadKernelError:
+                reason = explain_exit(self.km.read_exit() if hasattr(self.km, "read_exit") else None, limits)
+                for _ in range(20):   # the wrapper writes exit.json just after the kernel ends
+                    if hasattr(self.km, "read_exit") and self.km.read_exit():
+                        reason = explain_exit(self.km.read_exit(), limits)
+                        break
+                    time.sleep(0.05)
+                LAST_RUN["died"] = {"cell": label, "reason": reason}
+                LAST_RUN["events"].append((label, reason))
+                self._error(cell, "KernelDied", reason)
+                return cell
+            for o in cell.get("outputs", []):
+                if o.get("output_type") != "error":
+                    continue
+                why = explain_error(o.get("ename", ""), str(o.get("evalue", "")), limits)
+                if o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt") and budget and \
+                        time.monotonic() - LAST_RUN["t0"] >= budget - 0.5:
+                    why = f"wall-clock budget used up ({budget:g} s per notebook)"
+                    LAST_RUN["over_budget"] = LAST_RUN["over_budget"] or label
+                elif o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt"):
+                    why = f"timed out: the cell ran longer than the per-cell limit ({self.timeout} s; infinite loop?)"
+                if why:
+                    LAST_RUN["events"].append((label, why))
+                    note = f"[grader: {why}]"
+                    if note not in str(o.get("evalue", "")):
+                        o["evalue"] = f"{o.get('evalue', '')} {note}".strip()
+                        o["traceback"] = list(o.get("traceback", [])) + [note]
+            return out
+
+        execute_cell = run_sync(async_execute_cell)
+
+    return SandboxExecute
+
+
+_EXECUTE = None
+
+
+def execute_class():
+    """The :class:`SandboxExecute` preprocessor class (built lazily: nbgrader is imported only when grading)."""
+    global _EXECUTE
+    if _EXECUTE is None:
+        _EXECUTE = _make_execute()
+    return _EXECUTE
+
+
+def __getattr__(name):
+    if name == "SandboxExecute":
+        return execute_class()
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(wrapper_main(sys.argv[1:]))
