@@ -938,9 +938,10 @@ reaches 100% training accuracy and memorises the noise. The next cell shows it.
 Write `train_regularized(X_train, y_train, X_val, y_val, seed=0)` that returns a trained model (anything with
 `predict(X)` and `score(X, y)`, e.g. a `course_utils.mlp.MLP`) whose **validation** accuracy beats the baseline
 on the same data. Use `course_utils` freely here: `MLP(sizes, l2=..., dropout=..., seed=seed)`, the optimizers,
-`train(..., X_val=X_val, y_val=y_val, early_stopping=EarlyStopping(...))` (import `EarlyStopping` from
-`course_utils.regularization`), and seed everything from `seed` so that the run is reproducible. Keep it fast
-(a few seconds at most).
+`train(..., X_val=X_val, y_val=y_val, early_stopping=...)`, and seed everything from `seed` so that the run is
+reproducible. Keep it fast (a few seconds at most). For early stopping, give `train` the library's class
+(`train` also reads its `best_epoch`), imported under another name so that it does not replace your own class
+of section 4: `from course_utils.regularization import EarlyStopping as LibEarlyStopping`.
 
 **How it is graded.** For three data sets, `experiment_data(s)` for `s = 0, 1, 2`, the tests call
 `train_regularized(..., seed=s)` and `train_baseline(..., seed=s)`; your mean validation accuracy must exceed
@@ -977,10 +978,10 @@ def train_regularized(X_train, y_train, X_val, y_val, seed=0):
     model : object with ``predict(X)`` and ``score(X, y)``, e.g. ``course_utils.mlp.MLP``
     """
     ### BEGIN SOLUTION
-    from course_utils.regularization import EarlyStopping
-    model = MLP([X_train.shape[1], 100, 100, 2], l2=0.03, seed=seed)
+    from course_utils.regularization import EarlyStopping as LibEarlyStopping
+    model = MLP([X_train.shape[1], 100, 100, 2], l2=0.03, seed=seed)   # large, with weight decay
     train(model, Adam(0.01), X_train, y_train, epochs=400, batch_size=len(X_train), X_val=X_val, y_val=y_val,
-          early_stopping=EarlyStopping(patience=20), rng=np.random.default_rng(seed), progress=False)
+          early_stopping=LibEarlyStopping(patience=20), rng=np.random.default_rng(seed), progress=False)
     return model
     ### END SOLUTION
 '''
