@@ -290,8 +290,8 @@ features become more robust and more redundant.
 
 **The ensemble view.** A layer of $n$ units can be thinned in $2^n$ ways, so training with dropout trains,
 with shared weights, a huge family of $2^n$ sub-networks, each on a few mini-batches. At test time the full
-network with (inverted) scaled weights approximates averaging the predictions of all of them (exactly, for a
-single linear layer followed by a softmax, the geometric mean of the sub-networks' predictions). Averaging many
+network with (inverted) scaled weights approximates averaging the predictions of all of them (for a single
+layer followed by a softmax it gives exactly their normalized geometric mean). Averaging many
 models is one of the most reliable ways to reduce variance (section 6); dropout gets a version of it for the
 price of one network. The costs: each step is noisier, so training takes more epochs.
 """
