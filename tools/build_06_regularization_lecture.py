@@ -115,7 +115,11 @@ Three pictures, three diagnoses.
   value. The network has become *confidently wrong* on the validation points that sit in the "wrong" cloud:
   each such mistake costs $-\log q$ with $q$ tiny.
 
-The boundaries show the same thing: the large network carves little islands around individual noisy points.
+The decision boundaries tell the same story more quietly. The large network bends its boundary so that every
+training point lies on its own side (look at the kinks near the centre, around the points the noise carried
+across), while the small network leaves a few training points on the wrong side. The bigger difference is
+invisible in a plot of the boundary: the large network's probabilities are pushed to 0 or 1 almost
+everywhere, so each validation point on the wrong side costs a huge loss.
 """
 
 L_CAP_CODE2 = r"""
@@ -144,8 +148,8 @@ section 7, a large model that is regularized is usually better.
 L_L2 = r"""
 ## 2. Weight decay: the L2 penalty
 
-Large weights make steep, wiggly functions: to carve an island around one point, a ReLU network needs large
-weights on a few units. The **L2 penalty** makes large weights expensive. The training objective becomes
+Large weights make steep, wiggly functions: to bend its boundary around one noisy point, or to be certain
+right next to the boundary, a ReLU network needs large weights. The **L2 penalty** makes large weights expensive. The training objective becomes
 
 $$J(\boldsymbol\theta) = L(\boldsymbol\theta) + \frac{\lambda}{2} \sum_{\ell} \lVert W_\ell \rVert_F^2
   = L(\boldsymbol\theta) + \frac{\lambda}{2} \sum_\ell \sum_{i,j} (W_\ell)_{ij}^2 .$$
@@ -196,8 +200,9 @@ print("validation accuracy by lambda:", {lam: round(float(a), 3) for lam, a in z
 
 L_L2_NOTE = r"""
 As $\lambda$ grows the total weight norm falls by an order of magnitude (from about 27 without decay to about
-2 with $\lambda = 0.1$), and the boundary loses its islands: with $\lambda = 0.03$ it is close to the two axes,
-the boundary the data really support, and the validation accuracy rises from 0.85 to 0.87. Too large a $\lambda$ would flatten the network into under-fitting (try
+2 with $\lambda = 0.1$), and the boundary becomes simpler: with $\lambda = 0.03$ it no longer kinks to capture
+individual points, and the validation accuracy rises from 0.85 to 0.87. Smaller weights also mean smaller
+logits, hence less extreme probabilities: the network is less confidently wrong. Too large a $\lambda$ would flatten the network into under-fitting (try
 $\lambda = 1$: every weight decays to zero and the network predicts one class); $\lambda$ is a hyperparameter,
 chosen on the validation set (section 8).
 
@@ -367,7 +372,7 @@ ax.legend(); plt.show()
 L_NOISE_NOTE = r"""
 With $\sigma = 0.3$ or $0.6$ (in standardized units) the validation loss stays near 0.3 for all 400 epochs
 instead of climbing to 3.1, and the validation accuracy rises from 0.85 to 0.88-0.89: the network cannot
-carve islands around points that move on every step. Too much noise, of course, blurs the classes
+bend its boundary around points that move on every step. Too much noise, of course, blurs the classes
 themselves; $\sigma$ is one more hyperparameter.
 """
 
@@ -481,7 +486,7 @@ ax.legend(); plt.show()
 """
 
 L_SIZE_NOTE = r"""
-Without regularization the accuracy peaks at about 8 units per layer and then falls as the network grows;
+Without regularization the accuracy peaks at about 8 units per layer and then slowly falls as the network grows;
 with weight decay it keeps rising, and the largest regularized network is the best of all. The practical rule: make the network big enough not to
 under-fit, and control over-fitting with regularization, not by shrinking the model.
 """
