@@ -573,11 +573,11 @@ print(f"10 examples, regularization off: training loss {h.train_loss[-1]:.4f}, t
 L_WIDGET = r"""
 ## 10. Explore
 
-The widget trains a network on a small noisy 2-D data set and lets you move the weight decay $\lambda$, the
-dropout rate, the width and the number of training points, showing the decision boundary and the training and
-validation curves. Things to try: start with no regularization and a wide network and watch the gap open;
-raise $\lambda$ until the boundary is smooth, then further until it under-fits; compare the same settings with
-10 times more data.
+The widget trains an over-sized network on a small noisy 2-D data set, with sliders for the L2 strength
+$\lambda$ and the dropout rate $p$; it shows the training and validation curves with the early-stopping point
+marked, and the decision boundary. Things to try: start with no regularization and watch the gap between the
+curves open and the stopping point move to the first epochs; raise $\lambda$ until the boundary is smooth, then
+further until the network under-fits (both curves high); compare a moderate $\lambda$ with a moderate $p$.
 """
 
 L_WIDGET_CODE = r"""
