@@ -147,6 +147,45 @@ def _repair_duplicates(path: Path) -> list[str]:
     return sorted(set(dups))
 
 
+def _structure_notes(path: Path, source: Path) -> list[str]:
+    """What the student changed in the notebook's structure (graded fairly by nbgrader, but worth saying):
+    an old notebook format, a changed kernel, re-typed cells, answer cells without their nbgrader metadata."""
+    import json
+
+    import nbformat
+
+    notes = []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        nb = nbformat.read(path, as_version=4)
+        src = nbformat.read(source, as_version=4)
+    except Exception:
+        return notes
+    name = path.name
+    if isinstance(raw, dict) and int(raw.get("nbformat", 4)) < 4:
+        notes.append(f"{name} is in an old notebook format (nbformat {raw.get('nbformat')}): converted and graded")
+    want = (src.metadata.get("kernelspec") or {}).get("name")
+    got = (nb.metadata.get("kernelspec") or {}).get("name")
+    if want and got != want:
+        notes.append(f"{name}: kernel {got or '(none)'!r} replaced by the assignment's {want!r}")
+
+    def ids(book):
+        out = {}
+        for cell in book.cells:
+            meta = cell.get("metadata", {}).get("nbgrader")
+            if isinstance(meta, dict) and meta.get("grade_id"):
+                out[meta["grade_id"]] = (cell.cell_type, meta)
+        return out
+
+    theirs, ours = ids(nb), ids(src)
+    for gid, (kind, meta) in ours.items():
+        if gid in theirs and theirs[gid][0] != kind:
+            notes.append(f"cell {gid!r} was turned into {theirs[gid][0]}: graded as {kind}, as in the assignment")
+        elif gid not in theirs and meta.get("solution") and not meta.get("grade"):
+            notes.append(f"answer cell {gid!r} is missing or lost its nbgrader metadata (any code in it still ran)")
+    return notes
+
+
 def _read_submission(db_url: str, course_id: str, assignment: str, student: str) -> dict:
     from nbgrader.api import Gradebook
 
@@ -234,6 +273,8 @@ def grade_in_sandbox(task: dict) -> dict:
             result["problems"].append(reason)
             (sub_dir / f"{name}.ipynb").unlink(missing_ok=True)  # the sandbox copy, never the submission
         runnable = [n for n in expected if n not in bad]
+        for name in runnable:
+            result["problems"] += _structure_notes(sub_dir / f"{name}.ipynb", paths.source_dir(aid) / f"{name}.ipynb")
         for name in runnable:
             for gid in _repair_duplicates(sub_dir / f"{name}.ipynb"):
                 result["problems"].append(f"{name}.ipynb: cell {gid!r} appears more than once "

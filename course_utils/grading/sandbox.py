@@ -27,6 +27,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import json
+import math
 import os
 import shutil
 import signal
@@ -604,6 +605,80 @@ def explain_error(ename: str, evalue: str, limits: Limits) -> str | None:
     return None
 
 
+#: run silently (no output, no history) before the first cell: keep the genuine import machinery at hand
+GUARD_INIT = """
+def __course_guard(_imp=__import__, _b=__import__('builtins'), _s=__import__('sys'),
+                   _u=__import__('importlib.util').util, _path=%r):
+    # before each grade cell: the genuine import and a fresh course_utils.checks, whatever answer cells did
+    if _b.__import__ is not _imp:
+        _b.__import__ = _imp
+    spec = _u.spec_from_file_location('course_utils.checks', _path)
+    module = _u.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    _s.modules['course_utils.checks'] = module
+    package = _s.modules.get('course_utils')
+    if package is not None:
+        setattr(package, 'checks', module)
+__import__('builtins').__course_guard = __course_guard
+del __course_guard
+"""
+#: run silently before each grade cell
+GUARD_BEFORE = "__import__('builtins').__course_guard()"
+#: run silently after each grade cell: forget its source (tracebacks' line cache, last exception)
+GUARD_AFTER = """
+(lambda lc, s: ([lc.cache.pop(k, None) for k, v in list(lc.cache.items())
+                 if isinstance(v, tuple) and len(v) > 2 and any('HIDDEN TESTS' in line for line in (v[2] or []))],
+                [setattr(s, a, None) for a in ('last_type', 'last_value', 'last_traceback', 'last_exc')
+                 if hasattr(s, a)]))(__import__('linecache'), __import__('sys'))
+"""
+
+
+def _checks_path() -> str:
+    import course_utils
+
+    return os.path.join(os.path.dirname(os.path.abspath(course_utils.__file__)), "checks.py")
+
+
+def _hidden_secrets(nb) -> set[str]:
+    from .feedback import hidden_lines
+
+    secrets = set()
+    for c in nb.cells:
+        if c.cell_type == "code" and (c.get("metadata", {}).get("nbgrader") or {}).get("grade"):
+            secrets |= hidden_lines(c.source)
+    return secrets
+
+
+def scrub_outputs(nb) -> int:
+    """Replace every output line that shows a hidden-test line (in any cell: an answer cell can print the
+    grade cells' source) with ``[hidden test line]``; returns the number of outputs changed."""
+    from .feedback import scrub_text
+
+    secrets = {x for x in _hidden_secrets(nb) if "HIDDEN TESTS" not in x}
+    secrets |= {"### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"}
+    changed = 0
+    for c in nb.cells:
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            fields = [("text", o)] if o.get("output_type") == "stream" else []
+            if o.get("output_type") == "error":
+                fields = [("evalue", o)]
+                new_tb = [scrub_text(t, secrets) for t in o.get("traceback", [])]
+                if new_tb != o.get("traceback", []):
+                    o["traceback"], changed = new_tb, changed + 1
+            if o.get("output_type") in ("execute_result", "display_data"):
+                fields = [(m, o.get("data", {})) for m in ("text/plain", "text/html", "text/markdown")
+                          if isinstance(o.get("data", {}).get(m), str)]
+            for key, holder in fields:
+                text = holder.get(key)
+                if isinstance(text, list):
+                    text = "".join(text)
+                if isinstance(text, str):
+                    new = scrub_text(text, secrets)
+                    if new != text:
+                        holder[key], changed = new, changed + 1
+    return changed
+
+
 def _cell_label(cell, index: int) -> str:
     gid = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
     return f"{gid!r}" if gid else f"#{index + 1}"
@@ -628,7 +703,17 @@ def _make_execute():
                         "notebook": ((resources or {}).get("nbgrader") or {}).get("notebook")}
             RUNS.append(LAST_RUN)
             self._cell_timeout = self.timeout
-            return super().preprocess(nb, resources, km)
+            self._guarded = False
+            nb, resources = super().preprocess(nb, resources, km)
+            scrub_outputs(nb)
+            return nb, resources
+
+        async def _silent(self, code: str) -> None:
+            try:
+                msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+                await self.async_wait_for_reply(msg_id)
+            except Exception:
+                pass
 
         def _error(self, cell, ename, evalue):
             cell.outputs = list(cell.get("outputs", [])) + [NotebookNode(
@@ -651,9 +736,19 @@ def _make_execute():
                                 f"not run: the notebook used up its wall-clock budget of {budget:g} s")
                     LAST_RUN["over_budget"] = LAST_RUN["over_budget"] or label
                     return cell
-                self.timeout = int(max(1, min(self._cell_timeout or left, left)))
+                self.timeout = int(max(1, math.ceil(min(self._cell_timeout or left, left))))
+            grade = bool((cell.get("metadata", {}).get("nbgrader") or {}).get("grade"))
             try:
+                if not self._guarded:
+                    self._guarded = True
+                    await self._silent(GUARD_INIT % _checks_path())
+                if grade:
+                    await self._silent(GUARD_BEFORE)
+                    # a grade cell leaves no trace in In/Out/_ih for later answer cells to read
+                    store_history = False
                 out = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+                if grade:
+                    await self._silent(GUARD_AFTER)
             except DeadKernelError:
                 reason = explain_exit(self.km.read_exit() if hasattr(self.km, "read_exit") else None, limits)
                 for _ in range(20):   # the wrapper writes exit.json just after the kernel ends
@@ -670,7 +765,7 @@ def _make_execute():
                     continue
                 why = explain_error(o.get("ename", ""), str(o.get("evalue", "")), limits)
                 if o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt") and budget and \
-                        time.monotonic() - LAST_RUN["t0"] >= budget - 0.5:
+                        self.timeout < (self._cell_timeout or float("inf")):
                     why = f"wall-clock budget used up ({budget:g} s per notebook)"
                     LAST_RUN["over_budget"] = LAST_RUN["over_budget"] or label
                 elif o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt"):
