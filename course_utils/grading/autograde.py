@@ -20,6 +20,7 @@ reason, and a fresh worker takes over.  The command exits non-zero only when the
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import multiprocessing as mp
 import os
@@ -469,6 +470,42 @@ class GraderPool:
 
 # ------------------------------------------------------------------------------------------------- parent side
 
+@contextlib.contextmanager
+def gradebook_lock(db_url: str):
+    """Serialise writers of one gradebook across processes and machines: several ``course autograde --shard``
+    runs may share it.  PostgreSQL: a session advisory lock; SQLite: an exclusive lock on ``<file>.lock``."""
+    if db_url.startswith(("postgresql", "postgres")):
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(db_url, poolclass=__import__("sqlalchemy.pool", fromlist=["NullPool"]).NullPool)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(727007)"))
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(727007)"))
+        finally:
+            engine.dispose()
+    elif db_url.startswith("sqlite:///") and os.name == "posix":
+        import fcntl
+
+        path = db_url[len("sqlite:///"):] + ".lock"
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:   # a read-only folder: nothing to serialise against
+            yield
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+    else:
+        yield
+
+
 def make_snapshot(root: Path, assignment: str, dest: Path, cfg) -> Path:
     """A fresh SQLite gradebook holding only ``assignment`` (built from solutions/), with the course's due date."""
     from nbgrader.api import Gradebook, MissingEntry
@@ -640,7 +677,8 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
     with tempfile.TemporaryDirectory(prefix="course-autograde-") as scratch:
         tasks, budgets = [], {}
         for aid, students in todo.items():
-            prepare_gradebook(root, aid, paths.db_url, cfg)
+            with gradebook_lock(paths.db_url):
+                prepare_gradebook(root, aid, paths.db_url, cfg)
             if not students:
                 continue
             snapshot = make_snapshot(root, aid, Path(scratch) / f"snapshot-{aid}.db", cfg)
@@ -654,7 +692,8 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
         def on_result(task, res):
             aid = task["assignment"]
             try:
-                r = merge_result(root, aid, res, cfg)
+                with gradebook_lock(paths.db_url):
+                    r = merge_result(root, aid, res, cfg)
             except Exception:
                 r = StudentResult(task["student"], aid, status=ERROR,
                                   problems=["could not record the grade: " + _short(traceback.format_exc()
@@ -700,7 +739,29 @@ def add_parser(subparsers) -> None:
                    help="grade only this student (repeatable; default: everyone in submitted/)")
     p.add_argument("--jobs", default=None, metavar="N|auto",
                    help="students graded at once (default: c.Course.jobs in nbgrader_config.py, 'auto' = cores)")
+    p.add_argument("--shard", default=None, metavar="I/N",
+                   help="grade only shard I of N (1 <= I <= N) of the students, sorted by id: run one per "
+                        "grading machine against a shared (PostgreSQL) gradebook")
+    p.add_argument("--db-url", default=None, metavar="URL",
+                   help="the gradebook, e.g. postgresql+psycopg2://user@host/db (default: $COURSE_DB_URL or "
+                        "the course's gradebook.db)")
     p.set_defaults(func=_run)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` -> ``(2, 4)``; raises ValueError unless 1 <= I <= N."""
+    try:
+        i, n = (int(x) for x in str(text).split("/"))
+    except ValueError:
+        raise ValueError(f"--shard must look like I/N (e.g. 1/4), not {text!r}") from None
+    if not 1 <= i <= n:
+        raise ValueError(f"--shard {text}: need 1 <= I <= N")
+    return i, n
+
+
+def shard_of(students: list[str], i: int, n: int) -> list[str]:
+    """Shard ``i`` of ``n`` of the sorted students: every n-th one, starting with the i-th."""
+    return sorted(students)[i - 1::n]
 
 
 def _run(args) -> int:
@@ -708,8 +769,19 @@ def _run(args) -> int:
     t0 = time.perf_counter()
     from .release import ReleaseError
 
+    if getattr(args, "db_url", None):
+        os.environ["COURSE_DB_URL"] = args.db_url     # read by nbgrader_config.py (and by the workers)
+    students = args.student
     try:
-        results = autograde(root, args.assignment, args.student, args.jobs)
+        if getattr(args, "shard", None):
+            i, n = parse_shard(args.shard)
+            cfg = cfgmod.load_config(root)
+            pool = students or cfgmod.Paths.of(root, cfg).students(args.assignment)
+            students = shard_of(pool, i, n)
+            if not students:
+                print(f"course autograde: shard {i}/{n} of {args.assignment} holds no student", file=sys.stderr)
+                return 0
+        results = autograde(root, args.assignment, students, args.jobs)
     except ValueError as exc:
         print(f"course autograde: {exc}", file=sys.stderr)
         return 2
