@@ -1,0 +1,239 @@
+"""The sandbox around every graded kernel (course_utils/grading/sandbox.py) and a grader that can be killed.
+
+What the kernel sees is measured from inside a real kernel started the way `course autograde` starts it.  The
+last test SIGKILLs a running `course autograde`, runs it again, and compares the exported gradebook with an
+uninterrupted run's (and a second uninterrupted run's: grading twice gives identical scores).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from course_utils.grading import sandbox as sbx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from grading_class import AID, pilot_copy  # noqa: E402
+
+COURSE = str(Path(sys.executable).parent / "course")
+LINUX_ROOT = sys.platform.startswith("linux") and os.geteuid() == 0
+
+
+def test_limits_are_read_from_the_course_config():
+    from traitlets.config import Config
+
+    cfg = Config()
+    cfg.Course.memory_limit = "512 MiB"
+    cfg.Course.cpu_limit = 30
+    cfg.Course.file_size_limit = "1G"
+    cfg.Course.process_limit = 16
+    cfg.Course.notebook_timeout = 90
+    lim = sbx.limits_from_config(cfg)
+    assert (lim.memory, lim.cpu, lim.file_size, lim.processes, lim.notebook_timeout) == (
+        512 * 2 ** 20, 30, 2 ** 30, 16, 90)
+    d = sbx.limits_from_config(Config())
+    assert (d.memory, d.cpu, d.file_size, d.processes, d.notebook_timeout) == (2 * 2 ** 30, 120, 50 * 2 ** 20, 64,
+                                                                               300)
+    assert sbx.parse_size("2 GiB") == 2 * 2 ** 30 and sbx.parse_size(1000) == 1000
+
+
+def test_the_course_config_sets_the_documented_defaults(repo_root):
+    from course_utils.grading.config import load_config
+
+    lim = sbx.limits_from_config(load_config(repo_root))
+    assert (lim.memory, lim.cpu, lim.file_size, lim.processes, lim.notebook_timeout, lim.sandbox) == (
+        2 * 2 ** 30, 120, 50 * 2 ** 20, 64, 300, "auto")
+
+
+def test_probe_reports_what_this_platform_enforces():
+    info = sbx.probe()
+    said = " | ".join(sbx.enforced(sbx.Limits(), info))
+    assert "working folder" in said and "300 s per notebook" in said
+    if info["rlimits"]:
+        assert "64 processes" in said and "50 MiB per file" in said
+    if LINUX_ROOT:   # measured on the CI machine: namespaces work as root
+        assert info["namespaces"] == "root" and info["drop_user"]
+        assert "no network" in said and "unprivileged user" in said
+    assert "no network" not in " ".join(sbx.enforced(sbx.Limits(sandbox="off"), info))
+
+
+def test_explanations_name_the_limit():
+    lim = sbx.Limits()
+    assert "CPU time limit (120 s" in sbx.explain_exit({"signal": signal.SIGXCPU, "code": None, "cpu": 120}, lim)
+    assert "segmentation fault" in sbx.explain_exit({"signal": signal.SIGSEGV, "code": None}, lim)
+    assert "exited with code 3" in sbx.explain_exit({"signal": None, "code": 3}, lim)
+    assert "memory limit reached (2 GiB" in sbx.explain_error("MemoryError", "", lim)
+    assert "file size limit" in sbx.explain_error("OSError", "[Errno 27] File too large", lim)
+    assert "process limit reached (64" in sbx.explain_error("BlockingIOError",
+                                                            "[Errno 11] Resource temporarily unavailable", lim)
+    assert sbx.explain_error("ValueError", "bad", lim) is None
+
+
+PROBE_CELLS = [
+    "import os, json, socket, resource, numpy, course_utils, course_utils.checks\n"
+    "report = {'uid': os.getuid(), 'cwd': sorted(os.listdir('.')), 'tmp': sorted(os.listdir('/tmp')),\n"
+    "          'env': sorted(os.environ), 'pids': len([p for p in os.listdir('/proc') if p.isdigit()]),\n"
+    "          'checks': course_utils.checks.__file__,\n"
+    "          'rl': {k: resource.getrlimit(getattr(resource, k))[0] for k in\n"
+    "                 ('RLIMIT_AS', 'RLIMIT_CPU', 'RLIMIT_FSIZE', 'RLIMIT_NPROC')}}\n"
+    "try:\n"
+    "    report['secret'] = open(SECRET).read()\n"
+    "except OSError as e:\n"
+    "    report['secret'] = type(e).__name__\n"
+    "report['gradebook'] = open(GRADEBOOK).read() if os.path.exists(GRADEBOOK) else 'absent'\n"
+    "try:\n"
+    "    socket.create_connection(('127.0.0.1', PORT), timeout=2)\n"
+    "    report['net'] = 'connected'\n"
+    "except OSError as e:\n"
+    "    report['net'] = type(e).__name__\n"
+    "print(json.dumps(report))",
+]
+
+
+@pytest.mark.slow
+def test_what_a_sandboxed_kernel_sees(tmp_path):
+    import socket
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    course = tmp_path / "course"
+    (course / "solutions").mkdir(parents=True)
+    secret = course / "solutions" / "secret.txt"
+    secret.write_text("the hidden tests")
+    gradebook = course / "gradebook.db"
+    gradebook.write_text("grades")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "points.csv").write_text("1,2,0\n")
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    sbx.configure(sbx.Limits(), [str(course / "solutions"), "/tmp"], [str(gradebook)])
+    head = f"SECRET, GRADEBOOK, PORT = {str(secret)!r}, {str(gradebook)!r}, {port}\n"
+    nb = new_notebook(cells=[new_code_cell(head + PROBE_CELLS[0])])
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    os.environ["COURSE_SECRET_TOKEN"] = "do-not-leak"
+    try:
+        ex = sbx.execute_class()(timeout=60)
+        nb, _ = ex.preprocess(nb, {"metadata": {"path": str(work)}})
+    finally:
+        os.environ.pop("COURSE_SECRET_TOKEN", None)
+        server.close()
+    outs = nb.cells[0].outputs
+    assert outs and outs[0].get("name") == "stdout", outs
+    seen = json.loads(outs[0]["text"].strip().splitlines()[-1])
+    assert seen["cwd"] == ["points.csv"], "only the data files (and the notebook nbgrader runs) in the folder"
+    assert seen["checks"].endswith("course_utils/checks.py")
+    assert "COURSE_SECRET_TOKEN" not in seen["env"] and "HOME" in seen["env"]
+    assert seen["rl"] == {"RLIMIT_AS": 2 * 2 ** 30, "RLIMIT_CPU": 120, "RLIMIT_FSIZE": 50 * 2 ** 20,
+                          "RLIMIT_NPROC": 64} or not sbx.probe()["rlimits"]
+    if LINUX_ROOT:
+        assert seen["uid"] >= sbx.UID_BASE, "the kernel runs as an unprivileged user id of its own"
+        assert seen["secret"] in ("FileNotFoundError", "PermissionError")
+        assert seen["gradebook"] in ("", "absent")
+        assert seen["net"] != "connected", "no network from the kernel"
+        assert len(seen["tmp"]) == 1 and seen["tmp"][0].startswith("course-kernel-"), seen["tmp"]
+        assert seen["pids"] < 10, "the kernel sees only its own processes"
+    assert not list(Path("/tmp").glob(Path(sbx.LAST_RUN["box"]).name)), "the kernel's folder is removed"
+
+
+def _class(root: Path) -> None:
+    sol = json.loads((root / "solutions" / AID / "pilot.ipynb").read_text())
+    blank = json.loads((root / "exercises" / AID / "pilot.ipynb").read_text())
+    wrong = json.loads(json.dumps(sol))
+    for c in wrong["cells"]:
+        if c["metadata"].get("nbgrader", {}).get("grade_id") == "step":
+            c["source"] = "def step(z):\n    return (np.asarray(z) > 0).astype(int)\n"
+    for i, nb in enumerate([sol, wrong, blank, sol, wrong, blank, sol, sol]):
+        d = root / "submitted" / f"s{i}" / AID
+        d.mkdir(parents=True)
+        (d / "pilot.ipynb").write_text(json.dumps(nb))
+    (root / "submitted" / "s8" / AID).mkdir(parents=True)
+    (root / "submitted" / "s8" / AID / "pilot.ipynb").write_text("{not json")
+
+
+def _descendants(pid: int) -> list[int]:
+    rows = subprocess.run(["ps", "-eo", "pid=,ppid="], capture_output=True, text=True).stdout.split("\n")
+    children: dict[int, list[int]] = {}
+    for row in rows:
+        if row.strip():
+            p, pp = (int(x) for x in row.split())
+            children.setdefault(pp, []).append(p)
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _export(root: Path, name: str) -> str:
+    out = root.parent / name
+    proc = subprocess.run([COURSE, "--course-dir", str(root), "export", "--out", str(out)], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out.read_text()
+
+
+def _grade(root: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_DB_URL"}
+    return subprocess.run([COURSE, "--course-dir", str(root), "autograde", AID, "--jobs", "2"], capture_output=True,
+                          text=True, timeout=170, env=env)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("autograde")
+def test_killing_autograde_midway_and_rerunning_gives_the_same_gradebook(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_DB_URL"}
+    calm, killed = pilot_copy(tmp_path / "calm" / "course"), pilot_copy(tmp_path / "killed" / "course")
+    _class(calm)
+    _class(killed)
+    assert _grade(calm).returncode == 0
+    reference = _export(calm, "calm.csv")
+    assert reference.count("\n") == 10, reference   # header + 9 students
+
+    proc = subprocess.Popen([COURSE, "--course-dir", str(killed), "autograde", AID, "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    graded_lines = 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if line.startswith("  s") and "/100" in line:
+            graded_lines += 1
+            if graded_lines == 3:
+                family = _descendants(proc.pid)
+                proc.send_signal(signal.SIGKILL)
+                break
+    proc.wait(timeout=30)
+    assert graded_lines == 3 and proc.returncode == -signal.SIGKILL, "killed midway"
+    assert family, "the grader had worker processes"
+    # the killed run's workers and kernels go down with it (parent-death signals)
+    for _ in range(50):
+        alive = [pid for pid in family if _alive(pid)]
+        if not alive:
+            break
+        time.sleep(0.2)
+    assert not alive, alive
+    assert _grade(killed).returncode == 0
+    assert _export(killed, "killed.csv") == reference
+    # grading the same class again gives identical scores
+    assert _grade(calm).returncode == 0
+    assert _export(calm, "calm-again.csv") == reference
