@@ -20,13 +20,18 @@ reason, and a fresh worker takes over.  The command exits non-zero only when the
 """
 from __future__ import annotations
 
+import sys
+
+# jsonschema (imported by nbformat, nbgrader) builds ~40 lark grammars from the optional package rfc3987_syntax
+# at import time: 0.7-2 s in every grading process, for an "iri" format check nbformat never uses
+sys.modules.setdefault("rfc3987_syntax", None)
+
 import contextlib
 import copy
 import multiprocessing as mp
 import os
 import shutil
 import signal
-import sys
 import tempfile
 import time
 import traceback
@@ -425,8 +430,17 @@ class GraderPool:
         self.close()
 
     def close(self):
+        idle = [w for w in self._workers if w.task is None]
         for w in self._workers:
-            w.stop() if w.task is None else w.kill()
+            if w.task is not None:
+                w.kill()
+        for w in idle:            # ask every idle worker to stop first, then wait: they wind down in parallel
+            try:
+                w.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+        for w in idle:
+            w.stop()
         self._workers = []
 
     def run(self, tasks: list[dict], budget: float, on_result) -> None:
@@ -673,8 +687,13 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
         todo[aid] = everyone
     results: dict[str, list[StudentResult]] = {aid: [] for aid in todo}
     total = sum(len(v) for v in todo.values())
+    stack = contextlib.ExitStack()
+    if pool is None and total:   # workers start (import nbgrader) while the gradebooks are prepared
+        pool = GraderPool(min(conf.n_jobs(jobs), total))
+        stack.callback(pool.close)
+        pool.start()
     progress = _Progress(total) if not quiet else None
-    with tempfile.TemporaryDirectory(prefix="course-autograde-") as scratch:
+    with stack, tempfile.TemporaryDirectory(prefix="course-autograde-") as scratch:
         tasks, budgets = [], {}
         for aid, students in todo.items():
             with gradebook_lock(paths.db_url):
@@ -711,12 +730,7 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
                               + (f"  {r.problems[0]}" if r.problems else ""), out=out)
 
         if tasks:
-            budget = max(budgets.values())
-            if pool is None:
-                with GraderPool(min(conf.n_jobs(jobs), len(tasks))) as own:
-                    own.run(tasks, budget, on_result)
-            else:
-                pool.run(tasks, budget, on_result)
+            pool.run(tasks, max(budgets.values()), on_result)
     if progress:
         progress.close()
     for rs in results.values():
@@ -781,6 +795,7 @@ def _run(args) -> int:
             if not students:
                 print(f"course autograde: shard {i}/{n} of {args.assignment} holds no student", file=sys.stderr)
                 return 0
+        print("sandbox: " + "; ".join(sbx.enforced(sbx.limits_from_config(cfgmod.load_config(root)))), flush=True)
         results = autograde(root, args.assignment, students, args.jobs)
     except ValueError as exc:
         print(f"course autograde: {exc}", file=sys.stderr)
