@@ -96,9 +96,23 @@ PROBE_CELLS = [
 ]
 
 
+MODES = {
+    "full": (None, "auto"),                                              # what this machine allows
+    "user_namespaces": ({"namespaces": "user", "drop_user": False}, "auto"),   # an unprivileged grader on Linux
+    "off": (None, "off"),                                                # c.Course.sandbox = "off"
+}
+
+
 @pytest.mark.slow
-def test_what_a_sandboxed_kernel_sees(tmp_path):
+@pytest.mark.parametrize("mode", list(MODES))
+def test_what_a_sandboxed_kernel_sees(tmp_path, mode, monkeypatch):
     import socket
+
+    forced, switch = MODES[mode]
+    if forced is not None:
+        if not LINUX_ROOT:
+            pytest.skip("simulating an unprivileged grader needs Linux as root")
+        monkeypatch.setattr(sbx, "_PROBE", {**sbx.probe(), **forced})
 
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
@@ -116,7 +130,7 @@ def test_what_a_sandboxed_kernel_sees(tmp_path):
     server.bind(("127.0.0.1", 0))
     server.listen()
     port = server.getsockname()[1]
-    sbx.configure(sbx.Limits(), [str(course / "solutions"), "/tmp"], [str(gradebook)])
+    sbx.configure(sbx.Limits(sandbox=switch), [str(course / "solutions"), "/tmp"], [str(gradebook)])
     head = f"SECRET, GRADEBOOK, PORT = {str(secret)!r}, {str(gradebook)!r}, {port}\n"
     nb = new_notebook(cells=[new_code_cell(head + PROBE_CELLS[0])])
     nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -135,8 +149,11 @@ def test_what_a_sandboxed_kernel_sees(tmp_path):
     assert "COURSE_SECRET_TOKEN" not in seen["env"] and "HOME" in seen["env"]
     assert seen["rl"] == {"RLIMIT_AS": 2 * 2 ** 30, "RLIMIT_CPU": 120, "RLIMIT_FSIZE": 50 * 2 ** 20,
                           "RLIMIT_NPROC": 64} or not sbx.probe()["rlimits"]
-    if LINUX_ROOT:
+    if LINUX_ROOT and mode == "full":
         assert seen["uid"] >= sbx.UID_BASE, "the kernel runs as an unprivileged user id of its own"
+    if LINUX_ROOT and mode == "off":
+        assert seen["uid"] == 0 and seen["secret"] == "the hidden tests" and seen["net"] == "connected"
+    if LINUX_ROOT and mode != "off":
         assert seen["secret"] in ("FileNotFoundError", "PermissionError")
         assert seen["gradebook"] in ("", "absent")
         assert seen["net"] != "connected", "no network from the kernel"
