@@ -522,8 +522,10 @@ class SandboxKernelManager(AsyncKernelManager):
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         os.makedirs(home)
         use_ns = limits.sandbox != "off" and info["namespaces"]
-        self.transport = "ipc"
-        self.ip = os.path.join(box, "ipc")
+        self._wrap = hasattr(os, "fork")           # POSIX: the wrapper; Windows: the kernel as it is, in its folder
+        if self._wrap:
+            self.transport = "ipc"
+            self.ip = os.path.join(box, "ipc")
         self.connection_file = os.path.join(box, "kernel.json")
         uid = _kernel_uid() if (limits.sandbox != "off" and info["drop_user"]) else None
         spec = {"box": box, "work": work, "uid": uid, "namespaces": use_ns or None, "env": kernel_env(home),
@@ -539,6 +541,8 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
+        if not getattr(self, "_wrap", False):
+            return cmd
         return [sys.executable, "-m", "course_utils.grading.sandbox", self._spec_path, "--", *cmd]
 
     def read_exit(self) -> dict | None:
