@@ -276,6 +276,8 @@ CASES: list[Case] = [
     Case("memory_numpy", "a 20000 x 20000 float64 array (3.2 GB)",
          before("predict", "import numpy as np\nA = np.ones((20000, 20000))"), 60, "memory limit"),
     Case("fork_storm", "forks sleeping children until refused", before("step", FORK_SLEEPERS), 30, "process limit"),
+    Case("fork_bomb", "the classic fork bomb: every process forks forever", before("predict", "import os\nwhile True:\n"
+                                                                                 "    os.fork()"), 60, "process limit"),
     Case("big_file", "writes a 60 MiB file", before("step", "open('big.bin', 'wb').write(b'x' * (60 * 1024 ** 2))"),
          30, "file size limit"),
     Case("output_flood", "prints 200,000 lines", after("step", "for i in range(200000):\n    print(i)"), 90, "none"),
