@@ -1249,8 +1249,11 @@ plt.show()
 L_WIDGET_MD = r"""
 ## 10. Explore
 
-Use the sliders to change the **gain** (the $a$ in $\sigma(az + c)$) and the **bias**: watch the sigmoid
-sharpen into a threshold, see where the derivative collapses, and compare with tanh and ReLU.
+The explorer draws a unit $h = \varphi(g z + b)$ for $\varphi$ = sigmoid, tanh or ReLU (top) and its slope
+$dh/dz = g\,\varphi'(gz + b)$ (bottom). Raise the **gain** $g$ and watch the sigmoid sharpen into a
+threshold at $z = -b/g$ while its slope (peak $g/4$) becomes a narrow spike; move the **bias** $b$ to shift
+the threshold. The shaded band marks where the chosen unit's slope is below 1% of its peak: there
+learning stalls. Compare how large that band is for the sigmoid, for tanh and for ReLU.
 """
 
 L_WIDGET = r"""
