@@ -9,6 +9,7 @@ from ._base import FigureImage, LiveWidget
 
 __all__ = ["activation_explorer", "ActivationExplorer", "activation_curves", "vanishing_region"]
 
+SLOPE_FLOOR = 1e-5
 ACTIVATIONS = {
     "sigmoid": (act.sigmoid, act.sigmoid_grad),
     "tanh": (act.tanh, act.tanh_grad),
@@ -79,11 +80,13 @@ class ActivationExplorer(LiveWidget):
         (self.artists["step"],) = self.ax_h.plot([-6, 0, 0, 6], [0, 0, 1, 1], "k:", lw=1,
                                                  label="hard threshold")
         fig.animate(self.artists["step"])
-        self.artists["shade"] = fig.animate(self.ax_d.fill_between(self.z, 0, 1, color="0.6", alpha=0.3,
+        self.artists["shade"] = fig.animate(self.ax_d.fill_between(self.z, SLOPE_FLOOR, 1, color="0.6", alpha=0.3,
                                                                    label="slope < 1% of peak"))
         self.ax_h.set(xlim=(-6, 6), ylim=(-1.2, 2.5), xlabel="net input z", ylabel="output h = φ(g·z + b)",
                       title="Activations")
-        self.ax_d.set(xlim=(-6, 6), ylim=(-0.05, 1.1), xlabel="net input z", ylabel="slope dh/dz = g·φ'(g·z + b)",
+        self.ax_d.set_yscale("log")
+        self.ax_d.set(xlim=(-6, 6), ylim=(SLOPE_FLOOR, 200), xlabel="net input z",
+                      ylabel="slope dh/dz = g·φ'(g·z + b) (log scale)",
                       title="Derivatives (what backprop multiplies by)")
         for ax in (self.ax_h, self.ax_d):
             ax.grid(alpha=0.3)
@@ -106,17 +109,13 @@ class ActivationExplorer(LiveWidget):
         st, a = self.state, self.artists
         for name in ACTIVATIONS:
             a[f"h_{name}"].set_data(self.z, st.h[name])
-            a[f"d_{name}"].set_data(self.z, st.dh[name])
+            a[f"d_{name}"].set_data(self.z, np.maximum(st.dh[name], SLOPE_FLOOR))  # log axis: floor the zeros
             a[f"h_{name}"].set_linewidth(2.5 if name == st.activation else 1.0)
             a[f"d_{name}"].set_linewidth(2.5 if name == st.activation else 1.0)
         t = st.threshold
         a["step"].set_data([-6, t, t, 6], [0, 0, 1, 1])
-        top = max(1.1, 1.1 * st.max_slope)
-        if abs(self.ax_d.get_ylim()[1] - top) > 1e-9:
-            self.ax_d.set_ylim(-0.05 * top, top)
-            self.fig.invalidate()
-        verts = np.column_stack([self.z, np.where(st.vanishing, top, 0.0)])
-        base = np.column_stack([self.z[::-1], np.zeros_like(self.z)])
+        verts = np.column_stack([self.z, np.where(st.vanishing, 200.0, SLOPE_FLOOR)])
+        base = np.column_stack([self.z[::-1], np.full_like(self.z, SLOPE_FLOOR)])
         a["shade"].set_verts([np.vstack([verts, base])])
         flat = 100 * st.vanishing.mean()
         self.status.value = (f"<span style='font-family:sans-serif'>{st.activation}(g·z + b) with g = {st.gain:.3g}, "

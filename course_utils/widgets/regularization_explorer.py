@@ -87,7 +87,7 @@ class RegularizationExplorer(LiveWidget):
         (a["val"],) = self.ax_l.plot([], [], color="#ff7f0e", label="validation loss")
         a["best"] = self.ax_l.axvline(0, color="k", ls="--", lw=1, label="early-stopping point (best validation)")
         (a["best_dot"],) = self.ax_l.plot([], [], "o", color="k", ms=5)
-        self.ax_l.set(xlim=(0, epochs), ylim=(0, 1.2), xlabel="epoch (full-batch Adam step)",
+        self.ax_l.set(xlim=(0, epochs), ylim=(0, 2.5), xlabel="epoch (full-batch Adam step)",
                       ylabel="cross-entropy loss", title="Training vs validation loss")
         self.ax_l.grid(alpha=0.3)
         self.ax_l.legend(loc="upper right", fontsize=8)
@@ -125,10 +125,6 @@ class RegularizationExplorer(LiveWidget):
         a["best"].set_xdata([b, b])
         a["best_dot"].set_data([b], [st.val_loss[st.best_epoch]])
         a["heat"].set_data(st.proba)
-        top = float(min(max(st.val_loss.max(), st.train_loss.max()) * 1.1, 5.0))
-        if abs(self.ax_l.get_ylim()[1] - top) > 0.05 * top:
-            self.ax_l.set_ylim(0, top)
-            self.fig.invalidate()
         stop = (f"patience ran out at epoch {st.stop_epoch + 1}" if st.stop_epoch is not None
                 else "patience never ran out")
         self.status.value = (f"<span style='font-family:sans-serif'>λ = {st.l2:g}, p = {st.dropout:g}: final "
