@@ -87,7 +87,7 @@ avoid the overflow; compute each branch only on the entries that need it (boolea
 
 SIGMOID_SRC = r'''
 def sigmoid(z):
-    """Logistic sigmoid, elementwise and numerically stable.
+    r"""Logistic sigmoid, elementwise and numerically stable.
 
     .. math:: \sigma(z) = \frac{1}{1 + e^{-z}}
 
@@ -163,7 +163,7 @@ both give the derivative at the wrong point. The largest value is $\sigma'(0) = 
 
 SGRAD_SRC = r'''
 def sigmoid_grad(z):
-    """Derivative of the logistic sigmoid at the pre-activation z, elementwise.
+    r"""Derivative of the logistic sigmoid at the pre-activation z, elementwise.
 
     .. math:: \sigma'(z) = \sigma(z)\,(1 - \sigma(z))
 
@@ -240,7 +240,7 @@ This is "logistic least squares". You may use your `sigmoid` and `sigmoid_grad`.
 
 LSQ_SRC = r'''
 def logistic_squared_loss_grads(w, b, x, t):
-    """Gradients of the squared error of one sigmoid unit on one example.
+    r"""Gradients of the squared error of one sigmoid unit on one example.
 
     With ``z = w . x + b``, ``y = sigma(z)`` and ``L = 1/2 (y - t)^2``:
 
@@ -339,7 +339,7 @@ $$\frac{\partial L}{\partial \mathbf{w}} = \frac1n\sum_{i=1}^n (y_i - t_i)\,\mat
 
 BCE_SRC = r'''
 def bce_loss_and_grads(w, b, X, t):
-    """Mean binary cross-entropy of a logistic-regression unit, and its gradients.
+    r"""Mean binary cross-entropy of a logistic-regression unit, and its gradients.
 
     With logits ``z = X @ w + b`` and ``y = sigma(z)``:
 
@@ -460,7 +460,7 @@ broadcast). The same code then works for a single vector of shape `(K,)`. Do not
 
 SOFTMAX_SRC = r'''
 def softmax(Z):
-    """Numerically stable softmax along the last axis (row-wise for a batch).
+    r"""Numerically stable softmax along the last axis (row-wise for a batch).
 
     .. math:: f_k(\mathbf{o}) = \frac{e^{o_k - m}}{\sum_{j} e^{o_j - m}}, \qquad m = \max_j o_j
 
@@ -558,7 +558,7 @@ random: `seed` is part of the interface for uniformity with later units; the res
 
 TRAIN_SRC = r'''
 def train_logistic_regression(X, t, lr, n_epochs, seed=0):
-    """Fit a logistic-regression unit by full-batch gradient descent on the mean cross-entropy.
+    r"""Fit a logistic-regression unit by full-batch gradient descent on the mean cross-entropy.
 
     Starts from ``w = 0`` (shape (d,)) and ``b = 0`` and performs ``n_epochs`` updates
 
