@@ -664,7 +664,8 @@ ends of one diagonal contains its midpoint, so it would contain a point of the o
 
 The feature map adds $x_1x_2$ as an input, so the unit's decision surface, linear in $(x_1, x_2, x_1x_2)$, is
 curved in the original plane, and XOR is linearly separable in the new space ($-0.5 + x_1 + x_2 - 2x_1x_2$).
-The two-layer network learns no new input by hand: its hidden threshold units (OR, AND) map the four corners to
+The two-layer network is given no extra input: its hidden threshold units (OR, AND) compute the new features
+themselves, mapping the four corners to
 $(0,0), (1,0), (1,0), (1,1)$, where the two classes are linearly separable by the output unit
 $h_1 - h_2 - 0.5$.
 """
@@ -708,7 +709,7 @@ sigmoid units, backpropagation) is an answer to a question this unit raises.
 
 **Learning objectives.** After this unit you can
 
-1. write a threshold unit as $o(\mathbf{x}) = \operatorname{sign}(\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}})$
+1. write a threshold unit as $o(\mathbf{x}) = +1$ if $\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}} > 0$, else $-1$,
    with the bias as an input fixed to 1, and draw its decision surface;
 2. choose weights by hand for AND and OR;
 3. state Rosenblatt's learning rule, explain in one line of algebra why each update moves the boundary the
@@ -957,7 +958,7 @@ mistakes, for every learning rate and every order of the examples.
    $\lVert\mathbf{w}^*\rVert = 1$): $k\eta\gamma \le \sqrt{k}\,\eta R$, i.e. $k \le (R/\gamma)^2$. $\blacksquare$
 
 The learning rate cancels, and the bound depends on neither the number of examples nor the dimension (except
-through $R$). The weights gain length along $\mathbf{w}^*$ linearly in $k$ but total length only like
+through $R$ and $\gamma$). The weights gain length along $\mathbf{w}^*$ linearly in $k$ but total length only like
 $\sqrt{k}$: the cosine of the angle between $\mathbf{w}_k$ and $\mathbf{w}^*$ is at least
 $\sqrt{k}\,\gamma/R$, and a cosine cannot exceed 1.
 
@@ -1124,7 +1125,7 @@ and XOR becomes separable:
 | 1 | 1 | 1 | 1 | 1 | 0 | $-0.5$ |
 
 A hyperplane in $\boldsymbol{\psi}$-space is a curve in the original plane:
-$w_0 + w_1x_1 + w_2x_2 + w_3x_1x_2 = 0$ is a hyperbola. The perceptron learns such weights by itself.
+$w_0 + w_1x_1 + w_2x_2 + w_3x_1x_2 = 0$ is a hyperbola (when $w_3 \ne 0$). The perceptron learns such weights by itself.
 """
 
 L_FEATURES_RUN = r"""
@@ -1226,7 +1227,8 @@ L_HISTORY = r"""
   as the Mark I Perceptron; the press promised machines that would walk, talk and see.
 * **1962** Novikoff: the convergence proof and the mistake bound $(R/\gamma)^2$.
 * **1969** Minsky and Papert, *Perceptrons*: a rigorous account of what single-layer perceptrons cannot
-  compute (XOR, parity, connectedness). Interest and funding dried up for more than a decade.
+  compute (XOR, parity, connectedness). Interest and funding for neural-network research waned for more
+  than a decade, a decline often blamed on the book.
 * **1986** Rumelhart, Hinton and Williams popularise backpropagation: multilayer networks of smooth units can
   be trained, and the XOR problem is solved by learning the hidden layer.
 * **1989 onwards** LeCun et al. train convolutional networks on handwritten digits; since about 2006, larger
