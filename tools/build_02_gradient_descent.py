@@ -36,6 +36,7 @@ call `course_utils` (or any other library) for the function you are asked to wri
 **Notation.** `X` has shape `(n, d)`: one example per row (include a column of ones yourself if you want a
 bias). `w` has shape `(d,)`, targets `t` have shape `(n,)`, and the unit's outputs are `o = X @ w`.
 The error is a **sum** over the examples, as in the lecture: $E(\mathbf w) = \tfrac12\sum_{d}(t_d - o_d)^2$.
+(In formulas $d$ indexes the training examples, as in the lecture; in shapes `d` is the number of inputs.)
 
 **Checking yourself.** Run each test cell after your answer cell: the visible tests give immediate,
 specific feedback. More (hidden) tests run when your work is graded, so make sure your functions follow the
@@ -91,7 +92,8 @@ def sse_loss(w, X, t):
     -------
     E : float
         The error, a SUM over the n examples (not a mean), with the factor 1/2. A scalar (a Python float
-        or a 0-d NumPy value). The inputs are not modified.
+        or a 0-d NumPy value). The inputs are not modified. Compute the residuals t - X w first and square
+        them (expanding the square into w^T X^T X w - 2 t^T X w + t^T t loses precision and can overflow).
     """
     ### BEGIN SOLUTION
     residual = t - X @ w
@@ -540,7 +542,8 @@ ck.not_delegated(two_weight_cost_grad)
 MD_LR = r"""
 ## 6. The largest stable step size (7 points)
 
-Near a minimum the cost is (almost) the quadratic $\tfrac12(\mathbf w - \mathbf w^*)^\top H(\mathbf w - \mathbf w^*)$.
+Near a minimum $\mathbf w^*$ the cost is, up to a constant, almost the quadratic
+$\tfrac12(\mathbf w - \mathbf w^*)^\top H(\mathbf w - \mathbf w^*)$.
 Writing the error $\mathbf w_k - \mathbf w^*$ in the eigenvectors of the Hessian $H$, gradient descent
 multiplies its $i$-th component by $1 - \eta\lambda_i$ at every step, so it converges exactly when
 $|1 - \eta\lambda_i| < 1$ for all $i$, that is when
@@ -734,8 +737,8 @@ $1 - 0.35 \cdot 5.84 = -1.044$: every step jumps over the valley floor and lands
 side, so the minimum is unstable (the along-valley factor, $0.944$, is still fine). The growth does not go on
 forever because the cost is not quadratic: the factor $-1.044$ holds only next to the minimum (on the diagonal
 $w_1 = w_2 = a$ the curvature across the valley is $6a^2 - 2.92$, lower on the inner side), and the growing
-jumps settle into a stable two-cycle, alternating between about $(1.11, 1.11)$ and $(1.29, 1.29)$ with cost
-about $0.157$ and $0.170$ instead of the minimum $0.1184$.
+jumps settle into a stable two-cycle, alternating between about $(1.11, 1.11)$ and $(1.29, 1.29)$ with costs
+about $0.170$ and $0.157$ instead of the minimum $0.1184$.
 ### END SOLUTION
 """
 
@@ -823,7 +826,7 @@ L_LINEAR = r"""
 
 A **linear unit** outputs a weighted sum of its inputs, with no threshold:
 
-$$o = \mathbf w\cdot\mathbf x = w_0 x_0 + w_1 x_1 + \dots + w_n x_n ,$$
+$$o = \mathbf w\cdot\mathbf x = w_0 x_0 + w_1 x_1 + \dots + w_m x_m ,$$
 
 where, as in Unit 1, the bias is the weight $w_0$ of an input $x_0 = 1$ that is always on. For training
 examples $d = 1, \dots, n$ with inputs $\mathbf x_d$ and targets $t_d$, we measure the fit by half the sum of
@@ -831,7 +834,7 @@ squared errors
 
 $$E(\mathbf w) = \frac12\sum_{d=1}^{n}\big(t_d - o_d\big)^2 = \frac12\,\lVert\mathbf t - X\mathbf w\rVert^2 ,$$
 
-where the rows of the matrix $X$ (shape $n\times(n_{\text{in}}+1)$) are the inputs $\mathbf x_d$, so that
+where the rows of the matrix $X$ (shape $n\times(m+1)$) are the inputs $\mathbf x_d$, so that
 $\mathbf o = X\mathbf w$. The $\tfrac12$ changes nothing about where the minimum is; it only makes the
 derivative tidier. Let us make a small data set: twenty points on a noisy line, $t \approx 1 + 0.5\,x$.
 A linear unit with a bias then has exactly two weights, $(w_0, w_1)$, so we can draw $E$ as a landscape.
@@ -985,8 +988,8 @@ L_FIG2_NOTE = r"""
 Four behaviours, one algorithm. The **timid** step moves quickly down the steep walls, then inches along the
 floor of the valley. The **good** step shrinks the excess error by the same large factor every epoch (a straight
 line on the log scale).
-The **bold** step (orange) jumps back and forth across the valley: every step overshoots, but by less than it
-undershot, so it still converges, slowly. The **too bold** step (red) overshoots by more each time and the
+The **bold** step (orange) jumps back and forth across the valley: every step overshoots the valley floor and
+lands on the other side, but a little closer to it than before (factor $-0.96$), so it still converges, slowly. The **too bold** step (red) overshoots by more each time and the
 error grows without bound. The boundary between the last two is sharp, and we can compute where it is.
 """
 
@@ -1183,16 +1186,20 @@ print("linear unit: one Newton step from", w0, "->", w1, "  (lstsq:", w_ls, ")")
 
 # on the two-weight cost the Hessian changes from point to point and need not be positive definite
 w = start.copy()
-for k in range(7):
+for k in range(10):
     Hk = tw.hessian(w)
-    print(f"step {k}: w = {w},  C = {float(tw.value(w)):.4f},  eigenvalues of H = {np.linalg.eigvalsh(Hk)}")
+    C_k = float(tw.value(w))
+    print(f"step {k}: w = {w},  C = {C_k:.4f} (excess {C_k - float(tw.value(w_star)):.1e}),  "
+          f"eigenvalues of H = {np.linalg.eigvalsh(Hk)}")
     w = w - np.linalg.solve(Hk, tw.gradient(w))
 """
 
 L_NEWTON_NOTE = r"""
 From $(1.5, 0.5)$ the first Newton step *raises* the cost from 0.66 to 1.39 and lands where $H$ has a negative
-eigenvalue; a few steps later it recovers and converges very fast (the cost drops from 0.129 to 0.1193 in one
-step). Gradient descent with $\eta = 0.25$ is slower but never goes uphill.
+eigenvalue, and the next steps wander (up again at step 3). Once the iterate is close to the minimum, where $H$ is
+positive definite, it converges very fast: the excess cost $C - 0.1184$ falls from about $9\cdot 10^{-4}$ (step 7)
+to $3\cdot 10^{-5}$ to $10^{-9}$, the number of correct digits roughly doubling every step (*quadratic*
+convergence). Gradient descent with $\eta = 0.25$ is slower near the minimum but never goes uphill.
 """
 
 L_SGD = r"""
@@ -1261,7 +1268,7 @@ for lr, c in [(0.02, "tab:purple"), (0.005, "tab:blue")]:
     ps = sgd_path(lambda k: lr, 400, seed=3)
     ax2.semilogy([E(w) - E(w_ls) for w in ps], color=c, label=f"incremental, η = {lr}")
 ps = sgd_path(lambda k: 0.02 / (1 + k / 50), 400, seed=3)
-ax2.semilogy([E(w) - E(w_ls) for w in ps], color="tab:brown", label="incremental, η_k = 0.02 / (1 + k/50)")
+ax2.semilogy([E(w) - E(w_ls) for w in ps], color="tab:brown", label="incremental, $\\eta_k$ = 0.02 / (1 + k/50)")
 ax2.set(title="Excess error after each epoch", xlabel="epoch", ylabel="E(w) − E(w*)  (log scale)")
 ax2.legend(fontsize=8)
 plt.tight_layout(); plt.show()
@@ -1393,7 +1400,16 @@ for name, A in designs.items():
     lam_A = np.linalg.eigvalsh(A.T @ A)
     w_gd = gd_path(lambda w: -A.T @ (cost - A @ w), np.zeros(3), 1 / lam_A[-1], 2000)[-1]
     same_fit = np.allclose(A @ w_opt, designs["standardized"] @ np.linalg.lstsq(designs["standardized"], cost, rcond=None)[0])
-    print(f"{name:22s} lstsq w* = {w_opt}\n{'':22s} GD, 2000 epochs = {w_gd}   same fitted outputs as standardized: {same_fit}")
+    print(f"{name:22s} lstsq w* = {w_opt}   (same fitted outputs as the standardized fit: {same_fit})\n"
+          f"{'':22s} GD, 2000 epochs = {w_gd}")
+"""
+
+L_CLOSED_NOTE = r"""
+The three least-squares weight vectors differ (they are the same model in different units: the weight of the
+grams column is 1000 times smaller than that of the kilograms column), but their fitted outputs agree exactly.
+After 2000 epochs gradient descent matches them to three decimals in kilograms and to all printed digits when
+standardized, while in metres and grams it is nowhere near $\mathbf w^*$: exactly the failure the closed form is
+there to catch.
 """
 
 L_WIDGET = r"""
@@ -1509,7 +1525,7 @@ def lecture_cells():
         md(L_SGD), code(L_SGD_CODE), code(L_FIG5), md(L_SGD_NOTE),
         md(L_STOP), code(L_STOP_CODE), md(L_STOP_NOTE),
         md(L_SCALE), code(L_SCALE_CODE), code(L_FIG6), md(L_SCALE_NOTE),
-        md(L_CLOSED), code(L_CLOSED_CODE),
+        md(L_CLOSED), code(L_CLOSED_CODE), md(L_CLOSED_NOTE),
         md(L_WIDGET), code(L_WIDGET_CODE),
         md(L_QUIZ), md(L_SUMMARY), md(L_REFS),
     ]
