@@ -64,8 +64,8 @@ class LearningRateExplorer(LiveWidget):
 
     def __init__(self, surface="two_weight", lr=None, n_steps=None, start=None):
         surface = get_surface(surface)
-        style = {"description_width": "90px"}
-        lay = widgets.Layout(width="420px")
+        style = {"description_width": "115px"}
+        lay = widgets.Layout(width="440px")
         controls = {
             "surface": widgets.Dropdown(options=[(s.title.split(":")[0], k) for k, s in SURFACES.items()],
                                         value=surface.name, description="surface", style=style),

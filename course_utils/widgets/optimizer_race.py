@@ -50,7 +50,7 @@ class OptimizerRace(LiveWidget):
 
     def __init__(self, surface="two_weight", lr=0.05, beta=0.9, n_steps=100, enabled=OPTIMIZERS):
         surface = get_surface(surface)
-        style = {"description_width": "90px"}
+        style = {"description_width": "115px"}
         lay = widgets.Layout(width="400px")
         controls = {
             "surface": widgets.Dropdown(options=[(s.title.split(":")[0], k) for k, s in SURFACES.items()],

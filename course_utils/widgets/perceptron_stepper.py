@@ -77,7 +77,7 @@ class PerceptronStepper(LiveWidget):
     """
 
     def __init__(self, dataset="blobs", lr=1.0):
-        style = {"description_width": "90px"}
+        style = {"description_width": "115px"}
         lay = widgets.Layout(width="420px")
         controls = {
             "dataset": widgets.Dropdown(options=[("separable blobs", "blobs"), ("XOR (not separable)", "xor")],
