@@ -66,12 +66,12 @@ class ActivationExplorer(LiveWidget):
             "bias": widgets.FloatSlider(value=bias, min=-5, max=5, step=0.1, description="bias b",
                                         style=style, layout=lay),
         }
-        fig = FigureImage(figsize=(9.0, 4.6))
+        fig = FigureImage(figsize=(7.5, 6.2))
         top = [controls["activation"], widgets.HBox([controls["gain"], controls["bias"]])]
         super().__init__(controls, fig, top=top)
         self.z = np.linspace(-6, 6, 601)
         f = self.figure
-        self.ax_h, self.ax_d = f.subplots(1, 2)
+        self.ax_h, self.ax_d = f.subplots(2, 1, sharex=True)
         colors = {"sigmoid": "#1f77b4", "tanh": "#2ca02c", "relu": "#d62728"}
         for name in ACTIVATIONS:
             (self.artists[f"h_{name}"],) = self.ax_h.plot([], [], color=colors[name], label=name)

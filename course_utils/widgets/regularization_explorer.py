@@ -14,7 +14,7 @@ from .playground import CLASS_COLORS, probability_grid
 __all__ = ["regularization_explorer", "RegularizationExplorer", "regularization_run", "L2_VALUES",
            "DROPOUT_VALUES"]
 
-L2_VALUES = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1)
+L2_VALUES = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)
 DROPOUT_VALUES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
 
 
