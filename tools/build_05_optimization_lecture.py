@@ -613,7 +613,7 @@ We push a batch through 30 ReLU layers of width 256 and back, for four initial s
 L_SCALE_CODE = r"""
 depth, width = 30, 256
 rng = np.random.default_rng(0)
-x = rng.standard_normal((500, width))
+x = rng.standard_normal((100, width))
 inits = {
     "N(0, 0.01²)": lambda n_in, n_out, r: 0.01 * r.standard_normal((n_in, n_out)),
     "Xavier (uniform, 2/(n_in+n_out))": xavier_init,
