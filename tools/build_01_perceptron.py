@@ -1208,8 +1208,8 @@ L_WIDGET = r"""
 ## 10. Try it: step through the perceptron
 
 Step or play through Rosenblatt's updates. The misclassified point that triggers each update is highlighted,
-the boundary moves, and the mistake count is shown against Novikoff's bound. Switch to XOR and watch it cycle;
-change the learning rate and check the claim of section 6.
+the boundary moves, and the mistake count is shown against Novikoff's bound. Switch to XOR and watch the
+updates never stop; change the learning rate and check the claim of section 6.
 """
 
 L_WIDGET_CODE = r"""

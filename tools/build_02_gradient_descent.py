@@ -1417,8 +1417,8 @@ L_WIDGET = r"""
 
 The explorer below runs gradient descent on the two-weight cost (and on other surfaces from the menu: an
 ill-conditioned quadratic, a banana-shaped valley and a saddle). Move the learning rate across
-$2/5.84 \approx 0.342$ and watch the path switch from crawling to oscillating; click on the plot to start
-somewhere else. Things to try: on the ill-conditioned quadratic, find the largest step that still converges
+$2/5.84 \approx 0.342$ and watch the path switch from crawling to oscillating; move the *start w1* and *start w2*
+sliders to begin somewhere else. Things to try: on the ill-conditioned quadratic, find the largest step that still converges
 and compare it with $2/\lambda_{\max}$; on the saddle, start almost on the ridge and count the steps it takes
 to escape.
 """
