@@ -1138,8 +1138,9 @@ print("eta = 0.35, last four iterates:\n", p35[-4:], "\ncosts:", tw.value(p35[-4
 
 L_TW_NOTE = r"""
 With $\eta = 0.25$ the cost falls at every step, steadily but slowly, along the valley. With $\eta = 0.35$ the
-path first slides towards the minimum (the along-valley direction is still stable), then jumps across the
-valley floor and never settles: it ends up alternating between about $(1.11, 1.11)$ and $(1.29, 1.29)$, two
+first two steps overshoot wildly (the cost rises to 1.20), the third lands close to the minimum (cost 0.133), and
+from there the zig-zag across the valley floor grows step by step (the along-valley direction is still stable)
+and never settles: it ends up alternating between about $(1.11, 1.11)$ and $(1.29, 1.29)$, two
 points on the diagonal on either side of the minimum, with costs about $0.170$ and $0.157$.
 
 Why does it not blow up, as the factor $-1.044$ would predict for a quadratic? Because $C$ is not a quadratic:
