@@ -183,3 +183,14 @@ def test_no_widget_state_or_pyplot_figures_leak():
     before = plt.get_fignums()
     learning_rate_explorer()
     assert plt.get_fignums() == before
+
+
+@pytest.mark.parametrize("make", [learning_rate_explorer, optimizer_race, perceptron_stepper, activation_explorer,
+                                  playground, regularization_explorer])
+def test_every_axes_has_a_title_labels_and_a_legend(make):
+    w = make()
+    assert len(w.image.value) > 1000 and w.image.format == "png"
+    for ax in w.figure.axes:
+        assert ax.get_title(), f"{make.__name__}: an axes has no title"
+        assert ax.get_xlabel() and ax.get_ylabel(), f"{make.__name__}: unlabelled axes"
+        assert ax.get_legend() is not None, f"{make.__name__}: an axes has no legend"
