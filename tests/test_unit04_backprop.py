@@ -100,7 +100,9 @@ def test_numbers_hard_coded_in_the_visible_tests():
 
 
 @pytest.mark.slow
-def test_solution_trains_the_digits_above_95_percent_on_the_test_split():
+def test_solution_trains_the_digits_above_95_percent_on_the_test_split_with_a_margin():
+    """The seed-0 test split is hard (correct recipes land between ~94% and ~97%), so the reference must
+    clear 95% by at least two test images (256 of 269 are needed), for several seeds, not just by luck."""
     nb = nbformat.read(SOLUTION, as_version=4)
     ns: dict = {}
     for c in nb.cells:
@@ -108,6 +110,8 @@ def test_solution_trains_the_digits_above_95_percent_on_the_test_split():
             exec(c.source, ns)                                     # setup and solutions only
     X, y = load_digits()
     X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X, y, seed=0)
-    params = ns["train_two_layer"](X_tr, y_tr, X_va, y_va, seed=0)
-    logits = np.maximum(X_te @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"]
-    assert np.mean(np.argmax(logits, axis=1) == y_te) >= 0.95
+    for seed in (0, 1, 2):
+        params = ns["train_two_layer"](X_tr, y_tr, X_va, y_va, seed=seed)
+        logits = np.maximum(X_te @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"]
+        n_correct = int(np.sum(np.argmax(logits, axis=1) == y_te))
+        assert n_correct >= math.ceil(0.95 * len(y_te)) + 2, (seed, n_correct, len(y_te))

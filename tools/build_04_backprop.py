@@ -757,9 +757,14 @@ progress or to keep the best parameters.
 
 The grader calls `train_two_layer` on the training split of `train_val_test_split(*load_digits(), seed=0)`
 and requires **at least 95% accuracy on the test split**, which your function never sees. Keep the
-training fast (a few seconds; it must finish within 60 s). Hints: initialise the weights with small
-random numbers scaled like $\sqrt{2/n_{in}}$ (He et al. 2015) and the biases with zeros; with Adam
-(learning rate around $10^{-2}$ to $10^{-3}$), a few dozen epochs of mini-batches of 32-64 suffice.
+training fast (a few seconds; it must finish within 60 s).
+
+This test split is harder than the validation split: networks that score 98% on validation land
+anywhere between about 94% and 97% on it, depending on the recipe. A recipe that reliably reaches 96-97%:
+128 hidden units; weights initialised with random normal numbers scaled by $\sqrt{2/n_{in}}$ (He et al.
+2015) and biases with zeros; Adam (Kingma & Ba 2015) with learning rate $10^{-2}$; 30 epochs of
+mini-batches of 32-64 examples, reshuffled every epoch. Smaller learning rates (such as $10^{-3}$) or
+fewer hidden units need more epochs, and often fall just short of 95%.
 """
 
 TRAIN_SRC = r'''
@@ -793,7 +798,7 @@ def train_two_layer(X, y, X_val, y_val, seed=0):
     X = np.asarray(X, dtype=np.float64)
     n, d = X.shape
     K = int(max(np.max(y), np.max(y_val))) + 1
-    hidden, lr, epochs, batch = 128, 5e-3, 30, 64
+    hidden, lr, epochs, batch = 128, 1e-2, 30, 64
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     params = {"W1": rng.normal(size=(d, hidden)) * np.sqrt(2.0 / d), "b1": np.zeros(hidden),
               "W2": rng.normal(size=(hidden, K)) * np.sqrt(2.0 / hidden), "b2": np.zeros(K)}
@@ -856,6 +861,9 @@ check_params(params, 64, 10)
 acc_val = accuracy(params, X_va, y_va)
 print(f"validation accuracy: {acc_val:.1%}")
 judge(acc_val, "validation split")
+if acc_val < 0.975:
+    print("note: the hidden test needs 95% on the test split, which is harder than the validation split; "
+          "with less than about 97.5% on validation you are at risk: see the recipe in the instructions")
 ck.true(elapsed < 60, f"training took {elapsed:.0f} s; it must finish within 60 s (a few seconds is enough)")
 print("train_two_layer: visible tests passed")
 
