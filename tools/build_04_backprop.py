@@ -898,6 +898,11 @@ In total, one forward and one backward pass cost about three forward passes and 
 with respect to **every** parameter. Finite differences would need two forward passes per parameter,
 millions of passes for a network with millions of weights; backpropagation reuses the shared
 intermediate error signals instead, which is why gradient descent on large networks is affordable.
+
+*Rubric (8):* the forward count, one product of $n \cdot d_{in} \cdot d_{out}$ multiply-adds (2); the two
+backward products $X^\top \bar A$ and $\bar A W^\top$ named, each of the same size, hence about twice (3);
+the first layer skips $\bar X$ because no gradient with respect to the data is needed (1); the comparison
+with finite differences, two forward passes per parameter against a constant number for all of them (2).
 """
 
 END_MD = r"""
