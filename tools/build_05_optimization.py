@@ -576,7 +576,10 @@ gradient, while $\hat m = g$ and $\hat v = g^2$ are right. Details the tests che
 
 - $t$ is the number of the step being taken, **starting at 1** (so `t = 1` on the first call);
 - return the **raw** moments $m, v$ (the state for the next step), not $\hat m, \hat v$;
-- $\varepsilon$ is added after the square root of $\hat v$;
+- $\varepsilon$ is added after the square root of $\hat v$ (Kingma & Ba also mention folding the corrections
+  into the learning rate, $\eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)\cdot m/(\sqrt v + \hat\varepsilon)$; with a
+  fixed $\hat\varepsilon = \varepsilon$ that is a different rule, and the tests use a large $\varepsilon$ that
+  tells them apart);
 - $\beta_1$ and $\beta_2$ multiply the old averages.
 
 Return new arrays `(w_new, m_new, v_new)`; do not change the inputs.
@@ -639,7 +642,11 @@ def _adam_mistakes(w, g, m, v, t, lr, b1, b2, eps):
                                                   "and starts at 1 (1 - beta^t with the t you are given)"),
             (w - lr * mh / (np.sqrt(vn) + eps), "only m is bias-corrected: correct v too, v_hat = v / (1 - beta2^t)"),
             (w - lr * mn / (np.sqrt(vh) + eps), "only v is bias-corrected: correct m too, m_hat = m / (1 - beta1^t)"),
-            (w + lr * mh / (np.sqrt(vh) + eps), "the sign is flipped: w_new = w - lr m_hat / (sqrt(v_hat) + eps)")]
+            (w + lr * mh / (np.sqrt(vh) + eps), "the sign is flipped: w_new = w - lr m_hat / (sqrt(v_hat) + eps)"),
+            (w - lr * np.sqrt(1 - b2 ** t) / (1 - b1 ** t) * mn / (np.sqrt(vn) + eps),
+             "you folded the bias correction into the learning rate, lr sqrt(1 - beta2^t) / (1 - beta1^t) * "
+             "m / (sqrt(v) + eps): that adds eps to the UNcorrected sqrt(v), a different rule (the paper's "
+             "'epsilon hat'). Add eps after the square root of v_hat: m_hat / (sqrt(v_hat) + eps)")]
 '''
 
 ADAM_TEST = CK + ADAM_HELPER + f'''
