@@ -46,7 +46,7 @@ c.GenerateFeedback.preprocessors = [
 # ---------------------------------------------------------------------------------------------------------
 c.Course.jobs = os.environ.get("COURSE_JOBS", "auto")   # parallel grading processes: an int or "auto" (cores)
 c.Course.notebook_timeout = 300                          # wall-clock seconds to grade one notebook, all cells
-# The sandbox of every graded kernel (course_utils/grading/sandbox.py; docs/large_course.md says what each
+# The sandbox of every graded kernel (course_utils/grading/sandbox.py; README "Running a large course" says what each
 # platform enforces). Limits apply per kernel; a submission that hits one is told which, in which cell.
 c.Course.sandbox = "auto"              # "auto": all the OS allows (Linux: no network, private paths hidden,
                                        # an unprivileged user when grading as root); "off": folder + limits only
