@@ -1122,6 +1122,14 @@ start the median $|g|$ is below 0.01), so SGD with $\eta = 0.05$ moves a typical
 step, while Adam with $\eta = 0.005$ moves every weight by up to about 0.005: the smaller $\eta$ still gives
 Adam larger steps for most weights, and ten times more would make its curve much noisier. Adam also uses
 momentum ($\beta_1 = 0.9$), which is why it is nearly as fast as the momentum run.
+
+*Rubric (10):* (a) momentum first, with epochs or losses read from the curves, and the reason: under a steady
+gradient $v \to g/(1-\beta)$, an effective step $\eta/(1-\beta)$, ten times SGD's (3); (b) the wiggles come from
+the mini-batch gradient noise, amplified by the larger effective step (2); (c) not fair, since the effective
+step sizes differ; the extra run is SGD with $\eta = 0.5$ (or each method's $\eta$ tuned on validation data) (3);
+(d) Adam divides each parameter's step by the running RMS of its own gradient, so a step is about $\eta$ whatever
+the gradient's scale, and $\eta$ is a step length rather than a gradient multiplier (2). Accept other numbers
+if they are read correctly from the student's own curves.
 ### END SOLUTION
 """
 
