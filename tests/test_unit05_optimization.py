@@ -176,3 +176,23 @@ def test_facts_quoted_by_the_lecture():
         assert rule in text, rule
     assert re.search(r"optimizer_race\(\)\s*$", next(c.source for c in nbformat.read(LECTURE, as_version=4).cells
                                                       if "optimizer_race" in c.source and c.cell_type == "code"))
+
+
+def test_momentum_stability_quoted_by_the_lecture():
+    """Section 4: heavy-ball momentum on C = lam w^2 / 2 is stable iff 0 < lr lam < 2 (1 + beta), and inside
+    (1 - sqrt(beta))^2 < lr lam < (1 + sqrt(beta))^2 the error shrinks by sqrt(beta) per step."""
+    def run(lr_lam, beta, steps=400):
+        w, v = np.array([1.0]), None
+        for _ in range(steps):
+            w, v = ref_optim.momentum_update(w, lr_lam * w, v, 1.0, beta)   # lr = 1, curvature lr_lam
+        return abs(w[0])
+    for beta in [0.5, 0.8, 0.9]:
+        assert run(2 * (1 + beta) * 0.98, beta) < 1e-3
+        assert run(2 * (1 + beta) * 1.02, beta) > 1e3
+    # the lecture's valley: lr 0.1, beta 0.8, curvatures 0.2 and 10 both contract by sqrt(0.8) = 0.894
+    for lam in [0.2, 10.0]:
+        rho = np.abs(np.roots([1.0, -(1 + 0.8 - 0.1 * lam), 0.8])).max()
+        assert rho == pytest.approx(np.sqrt(0.8), abs=1e-9) and round(rho, 3) == 0.894
+    assert round(1 - 0.18 * 0.2, 3) == 0.964
+    a, b = run(0.1 * 10.0, 0.8, 200), run(0.1 * 10.0, 0.8, 300)
+    assert (b / a) ** (1 / 100) == pytest.approx(np.sqrt(0.8), rel=1e-2)
