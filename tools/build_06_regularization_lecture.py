@@ -50,9 +50,17 @@ def noisy_xor(seed=0, n_train=50, n_val=300):
     return (X_tr - mean) / std, y_tr, (X_va - mean) / std, y_va
 
 
-def fit(sizes, epochs=400, l2=0.0, dropout=0.0, seed=0, early_stopping=None, lr=0.01):
+def fit(sizes, epochs=400, l2=0.0, dropout=0.0, seed=0, early_stopping=None, lr=0.01, curves=True):
     # Full-batch Adam on the 50 training points; returns (model, history).
     net = MLP(sizes, l2=l2, dropout=dropout, seed=seed)
+    if not curves:
+        # Sweeps only need the final model: the same updates, without evaluating after every epoch
+        # (training never looks at the validation set); the history is None.
+        opt = Adam(lr)
+        for epoch in range(epochs):
+            loss, grads = net.loss_and_grads(X_train, y_train)
+            opt.step(net.params, grads)
+        return net, None
     h = train(net, Adam(lr), X_train, y_train, epochs=epochs, batch_size=len(X_train), X_val=X_val,
               y_val=y_val, early_stopping=early_stopping, rng=np.random.default_rng(seed), progress=False)
     return net, h
@@ -88,6 +96,7 @@ runs = {"2-2 (linear)": [2, 2], "2-4-2 (small)": [2, 4, 2], "2-100-100-2 (large)
 models, hists = {}, {}
 for name, sizes in runs.items():
     models[name], hists[name] = fit(sizes)
+net_large, h_large = models["2-100-100-2 (large)"], hists["2-100-100-2 (large)"]   # reused below as the baseline
 
 fig, axes = plt.subplots(1, 3, figsize=(14, 3.8), sharey=True)
 for ax, (name, h) in zip(axes, hists.items()):
@@ -125,7 +134,7 @@ everywhere, so each validation point on the wrong side costs a huge loss.
 L_CAP_CODE2 = r"""
 fig, axes = plt.subplots(1, 3, figsize=(14, 4))
 for ax, (name, net) in zip(axes, models.items()):
-    plot_decision_boundary(net.predict_proba, X_train, y_train, ax=ax)
+    plot_decision_boundary(net.predict_proba, X_train, y_train, ax=ax, resolution=120)
     ax.set(title=f"{name}: val acc {net.score(X_val, y_val):.2f}", xlabel="$x_1$ (standardized)",
            ylabel="$x_2$ (standardized)")
 plt.tight_layout(); plt.show()
@@ -178,12 +187,12 @@ print("dR/dW1 =\n", grads["W1"], "\ndR/db1 =", grads["b1"])
 
 L_L2_CODE2 = r"""
 lams = [0.0, 1e-3, 1e-2, 3e-2, 1e-1]
-norms, val_accs, nets_l2 = [], [], {}
+norms, val_accs, nets_l2 = [], [], {0.0: net_large}            # lambda = 0 is section 1's large network
 for lam in lams:
-    net, h = fit([2, 100, 100, 2], l2=lam)
+    net = nets_l2[lam] if lam in nets_l2 else fit([2, 100, 100, 2], l2=lam, curves=False)[0]
     nets_l2[lam] = net
     norms.append(np.sqrt(sum(np.sum(W ** 2) for k, W in net.params.items() if k.startswith("W"))))
-    val_accs.append(h.val_acc[-1])
+    val_accs.append(net.score(X_val, y_val))
 
 fig, axes = plt.subplots(1, 3, figsize=(15, 4))
 xs = np.arange(len(lams))
@@ -191,7 +200,7 @@ axes[0].bar(xs, norms, color="tab:blue")
 axes[0].set(title="Weight decay shrinks the weights", xlabel="lambda", ylabel=r"$\sqrt{\sum_\ell \|W_\ell\|^2}$",
             xticks=xs, xticklabels=[str(l) for l in lams])
 for ax, lam in zip(axes[1:], [0.0, 3e-2]):
-    plot_decision_boundary(nets_l2[lam].predict_proba, X_train, y_train, ax=ax)
+    plot_decision_boundary(nets_l2[lam].predict_proba, X_train, y_train, ax=ax, resolution=120)
     ax.set(title=f"2-100-100-2, lambda = {lam}: val acc {nets_l2[lam].score(X_val, y_val):.2f}",
            xlabel="$x_1$", ylabel="$x_2$")
 plt.tight_layout(); plt.show()
@@ -228,7 +237,7 @@ extra training cost.
 L_ES_CODE = r"""
 es = EarlyStopping(patience=20)
 net_es, h_es = fit([2, 100, 100, 2], early_stopping=es)
-_, h_full = fit([2, 100, 100, 2])            # the same run without stopping, for comparison
+h_full = h_large                             # the same run without stopping (section 1), for comparison
 
 fig, ax = plt.subplots(figsize=(8, 4))
 ep = np.arange(1, h_full.epochs + 1)
@@ -302,10 +311,7 @@ price of one network. The costs: each step is noisier, so training takes more ep
 """
 
 L_DROP_CODE2 = r"""
-results = {}
-for p in [0.0, 0.5]:
-    net, h = fit([2, 100, 100, 2], dropout=p, epochs=400)
-    results[p] = h
+results = {0.0: h_large, 0.5: fit([2, 100, 100, 2], dropout=0.5)[1]}     # p = 0: section 1's large network
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
 for ax, (p, h) in zip(axes, results.items()):
@@ -361,10 +367,14 @@ def train_with_input_noise(sigma, epochs=400, seed=0):
         val_loss.append(net.loss(X_val, y_val))
     return net, val_loss
 
-fig, ax = plt.subplots(figsize=(8, 4))
-for sigma in [0.0, 0.3, 0.6]:
+noise_runs = {0.0: (h_large.val_loss, h_large.val_acc[-1])}      # sigma = 0: section 1's large network
+for sigma in [0.3, 0.6]:
     net, vl = train_with_input_noise(sigma)
-    ax.plot(np.arange(1, len(vl) + 1), vl, label=f"sigma = {sigma}: final val acc {net.score(X_val, y_val):.2f}")
+    noise_runs[sigma] = (vl, net.score(X_val, y_val))
+
+fig, ax = plt.subplots(figsize=(8, 4))
+for sigma, (vl, acc) in noise_runs.items():
+    ax.plot(np.arange(1, len(vl) + 1), vl, label=f"sigma = {sigma}: final val acc {acc:.2f}")
 ax.set(title="Input noise on the large network: validation loss", xlabel="epoch", ylabel="cross-entropy", ylim=(0, 2))
 ax.legend(); plt.show()
 """
@@ -473,7 +483,7 @@ widths = [2, 8, 32, 128]
 curves = {0.0: [], 0.03: []}
 for lam in curves:
     for w in widths:
-        accs = [fit([2, w, w, 2], l2=lam, seed=s, epochs=300)[1].val_acc[-1] for s in range(3)]
+        accs = [fit([2, w, w, 2], l2=lam, seed=s, epochs=300, curves=False)[0].score(X_val, y_val) for s in range(3)]
         curves[lam].append(np.mean(accs))
 
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -546,7 +556,7 @@ A small random search for $\lambda$ (log scale from $10^{-4}$ to 1) on our large
 L_HP_CODE2 = r"""
 rng = np.random.default_rng(0)
 lams = np.exp(rng.uniform(np.log(1e-4), np.log(1.0), size=8))      # uniform in log(lambda)
-scores = [fit([2, 100, 100, 2], l2=lam, epochs=200)[1].val_acc[-1] for lam in lams]
+scores = [fit([2, 100, 100, 2], l2=lam, epochs=200, curves=False)[0].score(X_val, y_val) for lam in lams]
 for lam, s in sorted(zip(lams, scores)):
     print(f"lambda = {lam:.2e}: validation accuracy {s:.3f}")
 best = lams[int(np.argmax(scores))]
