@@ -196,3 +196,17 @@ def test_momentum_stability_quoted_by_the_lecture():
     assert round(1 - 0.18 * 0.2, 3) == 0.964
     a, b = run(0.1 * 10.0, 0.8, 200), run(0.1 * 10.0, 0.8, 300)
     assert (b / a) ** (1 / 100) == pytest.approx(np.sqrt(0.8), rel=1e-2)
+
+
+def test_nesterov_path_quoted_by_the_lecture():
+    """Section 4: on the valley, Nesterov (lr 0.1, beta 0.8) sets w2 to -0.8 then exactly 0, and overshoots
+    w1 = 0 once, by about 0.05, crossing it at step 27-28."""
+    curv, w, v, path = np.array([0.2, 10.0]), np.array([-4.0, 1.0]), None, []
+    for _ in range(60):
+        w, v = ref_optim.momentum_update(w, curv * w, v, 0.1, 0.8, nesterov=True)
+        path.append(w.copy())
+    path = np.array(path)
+    assert path[0, 1] == pytest.approx(-0.8) and np.all(path[1:, 1] == 0)
+    assert round(path[:, 0].max(), 2) == 0.05
+    crossings = np.flatnonzero(np.diff(np.sign(path[:, 0])))
+    assert crossings.tolist() == [26]          # one crossing: step 27 (index 26) is the last with w1 < 0

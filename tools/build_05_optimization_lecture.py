@@ -339,7 +339,9 @@ L_MOM_NOTE = r"""
 Gradient descent needs $\eta$ close to the limit $2/10$ to make progress along the flat direction, and then
 zig-zags across the valley; the along-valley error shrinks only by $1 - 0.18 \cdot 0.2 = 0.964$ per step. With
 momentum a smaller $\eta$ suffices: the velocity accumulates along the valley and the oscillations across it
-cancel. Nesterov's look-ahead damps the remaining overshoot.
+cancel. Nesterov's look-ahead damps the oscillation across the valley (here it even cancels $w_2$ exactly in
+two steps: $-0.8$, then $0$) and overshoots along the valley only once, by about 0.05; the sharp dip in its loss
+near step 27 is the moment it crosses the minimum.
 
 **When is momentum stable, and how fast?** Along an eigen-direction of curvature $\lambda$ the gradient is
 $g = \lambda w$ (minimum at 0). From $v_{t+1} = \beta v_t + \lambda w_t$ and $w_{t+1} = w_t - \eta v_{t+1}$,
