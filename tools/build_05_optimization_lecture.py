@@ -338,8 +338,8 @@ for lam in curv:
 L_MOM_NOTE = r"""
 Gradient descent needs $\eta$ close to the limit $2/10$ to make progress along the flat direction, and then
 zig-zags across the valley; the along-valley error shrinks only by $1 - 0.18 \cdot 0.2 = 0.964$ per step. With
-momentum a smaller $\eta$ suffices: the velocity accumulates along the valley and the oscillations across it
-cancel. Nesterov's look-ahead damps the oscillation across the valley (here it even cancels $w_2$ exactly in
+momentum a smaller $\eta$ suffices: the velocity accumulates along the valley, while the gradients across it,
+alternating in sign, partly cancel in the velocity. Nesterov's look-ahead damps the oscillation across the valley (here it even cancels $w_2$ exactly in
 two steps: $-0.8$, then $0$) and overshoots along the valley only once, by about 0.05; the sharp dip in its loss
 near step 27 is the moment it crosses the minimum.
 
@@ -356,8 +356,9 @@ rates up to $1 + \beta$ times larger than plain descent ($\eta\lambda < 2$), 1.9
 the roots are complex, for $(1 - \sqrt\beta)^2 < \eta\lambda < (1 + \sqrt\beta)^2$, both have modulus
 $\sqrt\beta$ (their product is $\beta$): the error spirals in by the factor $\sqrt\beta$ per step *whatever the
 curvature*. Here $\eta\lambda = 0.02$ and $1$ both lie in that band for $\beta = 0.8$, so both directions shrink
-by $\sqrt{0.8} \approx 0.894$ per step (the printed factors), while gradient descent manages only $0.964$ along
-the valley: that is the speed-up in the loss plot.
+by $\sqrt{0.8} \approx 0.894$ per step (the printed factors). Across the valley that is slower than gradient
+descent's $0.8$, but along it gradient descent manages only $0.964$, and the slowest direction sets the pace:
+that is the speed-up in the loss plot.
 """
 
 # ------------------------------------------------------------------------------------------ 5. adaptive
