@@ -101,17 +101,26 @@ def test_numbers_hard_coded_in_the_visible_tests():
 
 @pytest.mark.slow
 def test_solution_trains_the_digits_above_95_percent_on_the_test_split_with_a_margin():
-    """The seed-0 test split is hard (correct recipes land between ~94% and ~97%), so the reference must
-    clear 95% by at least two test images (256 of 269 are needed), for several seeds, not just by luck."""
+    """The graded split is seed 1 (seed 0's test part is unusually hard: correct recipes land between ~92%
+    and ~97% there). On seed 1 the reference clears 95% (256 of 269 test images) by at least five images for
+    several model seeds (measured: 264-266), and its validation accuracy stays above the visible test's
+    warning level (95%) yet below its test accuracy, as the instructions say."""
     nb = nbformat.read(SOLUTION, as_version=4)
     ns: dict = {}
     for c in nb.cells:
         if c.cell_type == "code" and not _nbgrader(c).get("grade"):
             exec(c.source, ns)                                     # setup and solutions only
+    grade = next(c.source for c in nb.cells if _nbgrader(c).get("grade_id") == "test_train_two_layer")
+    assert "train_val_test_split(X_all, y_all, seed=1)" in grade
     X, y = load_digits()
-    X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X, y, seed=0)
+    X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X, y, seed=1)
+
+    def n_correct(params, X, y):
+        logits = np.maximum(X @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"]
+        return int(np.sum(np.argmax(logits, axis=1) == y))
+
     for seed in (0, 1, 2):
         params = ns["train_two_layer"](X_tr, y_tr, X_va, y_va, seed=seed)
-        logits = np.maximum(X_te @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"]
-        n_correct = int(np.sum(np.argmax(logits, axis=1) == y_te))
-        assert n_correct >= math.ceil(0.95 * len(y_te)) + 2, (seed, n_correct, len(y_te))
+        test, val = n_correct(params, X_te, y_te), n_correct(params, X_va, y_va)
+        assert test >= math.ceil(0.95 * len(y_te)) + 5, (seed, test, len(y_te))
+        assert math.ceil(0.95 * len(y_va)) <= val <= test, (seed, val, test)

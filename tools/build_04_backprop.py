@@ -755,16 +755,21 @@ gradient descent works; Adam gets there faster), the learning rate, the batch si
 epochs. Use your `two_layer_loss_and_grads` for the gradients. The validation split is yours to monitor
 progress or to keep the best parameters.
 
-The grader calls `train_two_layer` on the training split of `train_val_test_split(*load_digits(), seed=0)`
+The grader calls `train_two_layer` on the training split of `train_val_test_split(*load_digits(), seed=1)`
 and requires **at least 95% accuracy on the test split**, which your function never sees. Keep the
 training fast (a few seconds; it must finish within 60 s).
 
-This test split is harder than the validation split: networks that score 98% on validation land
-anywhere between about 94% and 97% on it, depending on the recipe. A recipe that reliably reaches 96-97%:
-128 hidden units; weights initialised with random normal numbers scaled by $\sqrt{2/n_{in}}$ (He et al.
-2015) and biases with zeros; Adam (Kingma & Ba 2015) with learning rate $10^{-2}$; 30 epochs of
-mini-batches of 32-64 examples, reshuffled every epoch. Smaller learning rates (such as $10^{-3}$) or
-fewer hidden units need more epochs, and often fall just short of 95%.
+Any sound recipe clears this bar with room to spare: 64 or 128 hidden units, Adam (Kingma & Ba 2015)
+with a learning rate of $10^{-3}$ or $10^{-2}$ or mini-batch gradient descent with momentum 0.9, and
+20-40 epochs of mini-batches of 32-64 examples reach about 96-99% on the test split. The reference
+solution uses 128 hidden units; weights initialised with random normal numbers scaled by
+$\sqrt{2/n_{in}}$ (He et al. 2015) and biases with zeros; Adam with learning rate $10^{-2}$; 30 epochs of
+mini-batches of 64 examples, reshuffled every epoch (about 98.5%). The fewer steps you take (small
+learning rate, few epochs, large batches), the closer you get to the bar.
+
+On this split the **validation** part is a little harder than the test part: the same networks score
+usually one or two points less on it (about 93-98%). So the visible test below asks for 92% on
+validation and prints a warning below 95%; the hidden test then asks for 95% on the test split.
 """
 
 TRAIN_SRC = r'''
@@ -839,19 +844,19 @@ def check_params(params, d, K):
                 f"params['{key}'] contains NaN or infinity: training diverged. Is the learning rate far too "
                 "large? (Watch the loss: it should go down, not explode.)")
 
-def judge(acc, where):
+def judge(acc, where, required):
     chance = 0.1
     ck.true(acc > chance + 0.15,
             f"accuracy on the {where} is {acc:.1%}, about chance level (10%): the network did not learn. "
             "Are the parameters you return the trained ones (not the initial ones)? Does each step go "
             "against the gradient, params <- params - lr * grads? Is the learning rate so large that "
             "training diverges?")
-    ck.true(acc >= 0.95,
-            f"accuracy on the {where} is {acc:.1%}; at least 95% is required. The network learns but not "
-            "enough: train for more epochs, tune the learning rate, or use more hidden units.")
+    ck.true(acc >= required,
+            f"accuracy on the {where} is {acc:.1%}; at least {required:.0%} is required. The network "
+            "learns but not enough: train for more epochs, tune the learning rate, or use more hidden units.")
 
 X_all, y_all = load_digits()
-X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X_all, y_all, seed=0)
+X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X_all, y_all, seed=1)
 # --- visible tests ----------------------------------------------------------------------------
 t0 = time.perf_counter()
 params = ck.unchanged(train_two_layer, X_tr, y_tr, X_va, y_va, seed=0)
@@ -860,17 +865,18 @@ print(f"training took {elapsed:.1f} s")
 check_params(params, 64, 10)
 acc_val = accuracy(params, X_va, y_va)
 print(f"validation accuracy: {acc_val:.1%}")
-judge(acc_val, "validation split")
-if acc_val < 0.975:
-    print("note: the hidden test needs 95% on the test split, which is harder than the validation split; "
-          "with less than about 97.5% on validation you are at risk: see the recipe in the instructions")
+judge(acc_val, "validation split", 0.92)
+if acc_val < 0.95:
+    print("warning: the hidden test needs 95% on the test split. Networks usually score one or two points more "
+          "there than on validation, but below 95% on validation you are at risk: train for more steps "
+          "(more epochs, a larger learning rate or smaller batches); see the instructions")
 ck.true(elapsed < 60, f"training took {elapsed:.0f} s; it must finish within 60 s (a few seconds is enough)")
 print("train_two_layer: visible tests passed")
 
 ### BEGIN HIDDEN TESTS
 acc_test = accuracy(params, X_te, y_te)
 print(f"test accuracy: {acc_test:.1%}")
-judge(acc_test, "test split (data the network never saw)")
+judge(acc_test, "test split (data the network never saw)", 0.95)
 ck.not_delegated(train_two_layer)
 ### END HIDDEN TESTS
 '''

@@ -664,7 +664,7 @@ accuracy on the test images the network never saw.
 """),
         code(r"""
 X_digits, y_digits = load_digits()
-X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X_digits, y_digits, seed=0)
+X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X_digits, y_digits, seed=1)
 print("train / validation / test:", len(y_tr), len(y_va), len(y_te))
 
 digits_net = MLP([64, 64, 10], activation="relu", seed=0)
@@ -801,7 +801,7 @@ playground(dataset="circles")
 * Check every backward pass with **central differences** in **float64** and a relative error; beware of ReLU
   kinks.
 * Trained by backprop, hidden units learn **features**: they make XOR linearly separable, and on digits
-  they become templates of strokes and contrasts, reaching about 97% test accuracy in seconds.
+  they become templates of strokes and contrasts, reaching about 98% test accuracy in seconds.
 * **Autodiff** frameworks automate the bookkeeping of exactly this algorithm; cost, memory and numerical
   stability remain yours to understand.
 """),

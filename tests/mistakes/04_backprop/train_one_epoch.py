@@ -1,6 +1,6 @@
 """A single epoch of plain mini-batch gradient descent: it learns, but nowhere near 95%."""
 TARGET = "train_two_layer"
-EXPECT_MESSAGE = "at least 95% is required"
+EXPECT_MESSAGE = "learns but not enough"
 import numpy as np
 
 
