@@ -145,3 +145,46 @@ def test_experiment_margin_is_robust(answers):
         model = answers["train_regularized"](Xt, yt, Xv, yv, seed=s)
         gaps.append(model.score(Xv, yv) - answers["train_baseline"](Xt, yt, seed=s).score(Xv, yv))
     assert min(gaps) >= 0.025, gaps
+
+
+@pytest.fixture(scope="module")
+def lecture_ns():
+    """The lecture's setup cell (noisy_xor, fit, the data) executed headless."""
+    nb = nbformat.read(LECTURE, as_version=4)
+    setup = next(c.source for c in nb.cells if c.cell_type == "code" and "def fit(" in c.source)
+    ns = {}
+    exec(setup.replace("%matplotlib inline", ""), ns)  # noqa: S102 - our own lecture cell
+    return ns
+
+
+def test_numbers_quoted_by_the_lecture_and_model_answer(lecture_ns, answers):
+    """Prose quotes these numbers (sections 1-4 and 8, the written model answer); they must stay true."""
+    fit, np_ = lecture_ns["fit"], np
+    Xv, yv = lecture_ns["X_val"], lecture_ns["y_val"]
+    # the lecture's data are the exercise's experiment data (the model answer quotes the same runs)
+    for a, b in zip(answers["experiment_data"](0), lecture_ns["noisy_xor"](0)):
+        np_.testing.assert_array_equal(a, b)
+    # section 1: linear ~ ln 2, large network memorises (train loss 0.000, val loss 3.2, val acc 0.85)
+    _, h_lin = fit([2, 2])
+    assert round(h_lin.train_loss[-1], 2) == 0.68 and round(h_lin.val_loss[-1], 2) == 0.70
+    net, h = fit([2, 100, 100, 2])
+    assert h.train_acc[-1] == 1.0 and h.train_loss[-1] < 5e-4
+    assert round(h.val_loss[-1], 1) == 3.2 and round(h.val_acc[-1], 2) == 0.85
+    # sections 3 and 8: lowest validation loss 0.28 at epoch 2; early stopping (patience 20) ran 22 epochs
+    assert int(np_.argmin(h.val_loss)) + 1 == 2 and round(min(h.val_loss), 2) == 0.28
+    es = ref_reg.EarlyStopping(patience=20)
+    _, h_es = fit([2, 100, 100, 2], early_stopping=es)
+    assert h_es.epochs == 22 and es.best_epoch == 1
+    # section 2: weight norm 27 -> 2 from lambda 0 to 0.1; lambda = 1 predicts one class
+    norm = lambda n: np_.sqrt(sum(np_.sum(W ** 2) for k, W in n.params.items() if k.startswith("W")))  # noqa: E731
+    assert round(norm(net)) == 27 and round(norm(fit([2, 100, 100, 2], l2=0.1, curves=False)[0])) == 2
+    assert len(np_.unique(fit([2, 100, 100, 2], l2=1.0, curves=False)[0].predict(Xv))) == 1
+    # section 8: lambda ~ 0.45 scores 0.35 after 200 epochs
+    lam = np_.exp(np_.random.default_rng(0).uniform(np_.log(1e-4), 0.0, size=8)).max()
+    assert round(lam, 2) == 0.45
+    assert round(fit([2, 100, 100, 2], l2=lam, epochs=200, curves=False)[0].score(Xv, yv), 2) == 0.35
+    # curves=False makes the same model as train() (the sweeps rely on it)
+    fast = fit([2, 100, 100, 2], l2=0.03, epochs=100, curves=False)[0]
+    slow = fit([2, 100, 100, 2], l2=0.03, epochs=100)[0]
+    for k in fast.params:
+        np_.testing.assert_allclose(fast.params[k], slow.params[k], rtol=1e-8, atol=1e-10)
