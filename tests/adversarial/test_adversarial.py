@@ -71,7 +71,7 @@ def graded_class(tmp_path_factory):
     outside.unlink(missing_ok=True)
     t0 = time.monotonic()
     proc = subprocess.run([COURSE, "--course-dir", str(root), "autograde", adv.AID, "--jobs", "2"],
-                          capture_output=True, text=True, timeout=170, env={k: v for k, v in os.environ.items() if k != "COURSE_DB_URL"})
+                          capture_output=True, text=True, timeout=400, env={k: v for k, v in os.environ.items() if k != "COURSE_DB_URL"})
     seconds = time.monotonic() - t0
     return {"root": root, "proc": proc, "before": before, "seconds": seconds, "outside": outside}
 
@@ -96,11 +96,11 @@ def test_the_run_finishes_without_grader_errors_within_its_budgets(graded_class)
     proc = graded_class["proc"]
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "0 grader error(s)" in proc.stdout
-    assert graded_class["seconds"] < 170
+    assert graded_class["seconds"] < 400
     secs = _progress_seconds(proc.stdout)
     assert set(secs) == {c.student for c in adv.CASES}, "every student gets a progress line"
-    # the budget is 30 s per notebook (c.Course.notebook_timeout) plus kernel start and saving
-    slow = {s: t for s, t in secs.items() if t > 30 + 15}
+    # the budget is 45 s per notebook (c.Course.notebook_timeout) plus kernel start and saving
+    slow = {s: t for s, t in secs.items() if t > 45 + 20}
     assert not slow, f"graded past the budget: {slow}"
 
 
@@ -140,7 +140,7 @@ def test_hidden_tests_never_reach_outputs_or_feedback(graded_class):
         assert HIDDEN_MARKER not in outputs and HIDDEN_MARKER2 not in outputs, nb_path
         assert "BEGIN HIDDEN TESTS" not in outputs, nb_path
     proc = subprocess.run([COURSE, "--course-dir", str(root), "feedback", adv.AID], capture_output=True, text=True,
-                          timeout=170)
+                          timeout=300)
     pages = list((root / "feedback").rglob("*.html"))
     assert len(pages) >= len(adv.CASES) - 8, proc.stdout[-2000:] + proc.stderr[-2000:]
     for page in pages:
