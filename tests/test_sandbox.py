@@ -157,7 +157,11 @@ def test_what_a_sandboxed_kernel_sees(tmp_path, mode, monkeypatch):
         assert seen["secret"] in ("FileNotFoundError", "PermissionError")
         assert seen["gradebook"] in ("", "absent")
         assert seen["net"] != "connected", "no network from the kernel"
-        assert len(seen["tmp"]) == 1 and seen["tmp"][0].startswith("course-kernel-"), seen["tmp"]
+        # /tmp shows the kernel's own folder, plus the way to the Python environment and course_utils when the
+        # course itself lives under /tmp (as a fresh clone in CI may): those are shown again, read-only
+        needed = {Path(p).relative_to("/tmp").parts[0] for p in sbx.expose_paths() if p.startswith("/tmp/")}
+        others = [t for t in seen["tmp"] if t not in needed]
+        assert len(others) == 1 and others[0].startswith("course-kernel-"), seen["tmp"]
         assert seen["pids"] < 10, "the kernel sees only its own processes"
     assert not list(Path("/tmp").glob(Path(sbx.LAST_RUN["box"]).name)), "the kernel's folder is removed"
 

@@ -297,7 +297,16 @@ def _hide(spec: dict, work_fd: int) -> None:
         except OSError:
             pass
         os.close(fd)
-    for path in sorted(set(spec.get("hide_dirs", [])), key=len):
+    # paths the kernel needs that lie inside a folder about to be hidden (e.g. a course cloned under /tmp):
+    # keep a handle on them now, show them again, read-only, once the folder is covered
+    hidden = sorted(set(spec.get("hide_dirs", [])), key=len)
+    inside = [p for p in sorted(set(spec.get("expose", [])), key=len)
+              if os.path.isdir(p) and any(p == h or p.startswith(h.rstrip("/") + "/") for h in hidden)]
+    reexpose = []
+    for path in inside:
+        if not any(path.startswith(q.rstrip("/") + "/") for q, _ in reexpose):
+            reexpose.append((path, os.open(path, os.O_RDONLY | os.O_DIRECTORY)))
+    for path in hidden:
         if os.path.isdir(path) and not os.path.islink(path):
             try:
                 _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=256m")
@@ -309,6 +318,14 @@ def _hide(spec: dict, work_fd: int) -> None:
                 _mount("/dev/null", path, None, MS_BIND)
             except OSError:
                 pass
+    for path, fd in reexpose:
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        try:
+            _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
+        except OSError:
+            pass
+        os.close(fd)
     if not os.path.isdir(box):
         os.makedirs(box, exist_ok=True)
         _mount(f"/proc/self/fd/{work_fd}", box, None, MS_BIND)
