@@ -54,3 +54,6 @@ c.Course.memory_limit = "2 GiB"        # address space (RLIMIT_AS): MemoryError 
 c.Course.cpu_limit = 120               # CPU seconds per notebook (RLIMIT_CPU): the kernel is stopped
 c.Course.file_size_limit = "50 MiB"    # largest file a notebook may write (RLIMIT_FSIZE)
 c.Course.process_limit = 64            # processes and threads (RLIMIT_NPROC): caps fork storms
+c.Course.warm_kernels = True           # Linux: fork each notebook's kernel from a warm interpreter per worker
+                                       # (IPython, NumPy, course_utils imported once; ~0.07 s instead of ~0.8 s
+                                       # per kernel); False: a fresh interpreter per notebook

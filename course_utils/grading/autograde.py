@@ -372,14 +372,20 @@ def _worker_main(conn) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     _quiet_warnings()
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        conn.send(grade_in_sandbox(task))
+    from .forkserver import SERVER
+
+    SERVER.start()      # warm kernels: the fork server imports its libraries while we wait for work
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            conn.send(grade_in_sandbox(task))
+    finally:
+        SERVER.stop()
 
 
 class _Worker:
@@ -762,6 +768,16 @@ def add_parser(subparsers) -> None:
     p.set_defaults(func=_run)
 
 
+def kernel_start(limits) -> str:
+    """How this run starts its kernels, in a phrase (printed under the sandbox line)."""
+    from . import forkserver
+
+    if limits.warm_kernels and forkserver.supported():
+        return ("forked from a warm interpreter per worker (IPython, NumPy, Matplotlib, course_utils imported "
+                "once), a fresh process per notebook; c.Course.warm_kernels = False starts each one from scratch")
+    return "a fresh interpreter per notebook" + ("" if limits.warm_kernels else " (c.Course.warm_kernels = False)")
+
+
 def parse_shard(text: str) -> tuple[int, int]:
     """``"2/4"`` -> ``(2, 4)``; raises ValueError unless 1 <= I <= N."""
     try:
@@ -795,7 +811,9 @@ def _run(args) -> int:
             if not students:
                 print(f"course autograde: shard {i}/{n} of {args.assignment} holds no student", file=sys.stderr)
                 return 0
-        print("sandbox: " + "; ".join(sbx.enforced(sbx.limits_from_config(cfgmod.load_config(root)))), flush=True)
+        limits = sbx.limits_from_config(cfgmod.load_config(root))
+        print("sandbox: " + "; ".join(sbx.enforced(limits)), flush=True)
+        print("kernels: " + kernel_start(limits), flush=True)
         results = autograde(root, args.assignment, students, args.jobs)
     except ValueError as exc:
         print(f"course autograde: {exc}", file=sys.stderr)

@@ -24,6 +24,7 @@ Limits come from the ``c.Course`` section of ``nbgrader_config.py`` (:func:`limi
 """
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import ctypes.util
 import json
@@ -51,6 +52,7 @@ class Limits:
     processes: int = 64            # RLIMIT_NPROC, processes and threads of the kernel's user
     notebook_timeout: float = 300  # wall-clock seconds for all cells of one notebook
     sandbox: str = "auto"          # "auto": everything the platform allows; "off": working folder + limits only
+    warm_kernels: bool = True      # fork kernels from a warm interpreter (forkserver.py); False: a fresh one each
 
     def describe(self) -> dict[str, str]:
         """Human-readable limit names, as used in messages."""
@@ -89,7 +91,14 @@ def limits_from_config(cfg) -> Limits:
                   file_size=parse_size(sec.get("file_size_limit", d.file_size)),
                   processes=int(sec.get("process_limit", d.processes) or 0),
                   notebook_timeout=float(sec.get("notebook_timeout", d.notebook_timeout) or 0),
-                  sandbox=str(sec.get("sandbox", d.sandbox)))
+                  sandbox=str(sec.get("sandbox", d.sandbox)),
+                  warm_kernels=_flag(sec.get("warm_kernels", d.warm_kernels)))
+
+
+def _flag(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "off")
+    return bool(value)
 
 
 # --------------------------------------------------------------------------------------------- Linux helpers
@@ -347,6 +356,10 @@ def _exec_kernel(spec: dict, cmd: list[str], uid: int | None) -> None:  # pragma
     null = os.open(os.devnull, os.O_RDWR)   # nothing the kernel prints outside Jupyter reaches the grader's terminal
     for fd in (0, 1, 2):
         os.dup2(null, fd)
+    if spec.get("in_process"):   # forked from the warm fork server: become the kernel here
+        from .forkserver import become_kernel
+
+        become_kernel(spec, cmd)
     os.execve(cmd[0], cmd, spec["env"])
 
 
@@ -400,8 +413,16 @@ def _run_child(spec: dict, cmd: list[str], uid: int | None) -> int:
 def wrapper_main(argv: list[str]) -> int:  # pragma: no cover - runs as the kernel command
     """``python -m course_utils.grading.sandbox SPEC -- CMD...``: build the sandbox, run the kernel in it."""
     _pdeathsig()                                 # the grader died: so do we (and with us the kernel)
-    spec = json.loads(Path(argv[0]).read_text())
-    cmd = argv[argv.index("--") + 1:]
+    return run_wrapper(argv[0], argv[argv.index("--") + 1:])
+
+
+def run_wrapper(spec_path: str, cmd: list[str], in_process: bool = False) -> int:  # pragma: no cover - kernel side
+    """Build the sandbox described in ``spec_path`` and run ``cmd`` in it; return its exit code.
+
+    ``in_process``: this process was forked from the warm fork server (:mod:`.forkserver`), and the kernel
+    process becomes the kernel in-process instead of executing ``cmd``."""
+    spec = json.loads(Path(spec_path).read_text())
+    spec["in_process"] = in_process
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # interrupts reach the kernel through its process group
     uid = spec.get("uid")
     mode = spec.get("namespaces")
@@ -517,15 +538,75 @@ def _kernel_uid() -> int:
 
 
 try:
+    from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync as run_sync_
 except ImportError:  # pragma: no cover
-    AsyncKernelManager = object
+    AsyncKernelManager = AsyncKernelClient = object
+    run_sync_ = lambda f: f  # noqa: E731
+
+
+class SandboxKernelClient(AsyncKernelClient):
+    """Jupyter's client, without the fixed 0.2 s of IOPub silence it waits for after a kernel's first reply.
+
+    ``wait_for_ready`` is jupyter_client's: ask ``kernel_info`` until the kernel answers and IOPub carries its
+    status; the messages left on IOPub are then dropped at once (nbclient ignores messages that do not answer
+    its own requests anyway)."""
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        from queue import Empty
+
+        deadline = time.time() + (timeout if timeout is not None else 1e9)
+        while True:
+            self.kernel_info()
+            try:
+                msg = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                pass
+            else:
+                if msg["msg_type"] == "kernel_info_reply":
+                    try:
+                        await self.iopub_channel.get_msg(timeout=1)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.time() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0)
+            except Empty:
+                break
+
+    wait_for_ready = _async_wait_for_ready
+
+    def start_channels(self, *args, **kwargs):
+        # the kernel binds its sockets a few ms after the client connects: retry after 10 ms, not ZeroMQ's 100 ms
+        import zmq
+
+        self.context.setsockopt(zmq.RECONNECT_IVL, 10)
+        return super().start_channels(*args, **kwargs)
 
 
 class SandboxKernelManager(AsyncKernelManager):
     """A kernel manager that starts the kernel through the sandbox wrapper, talking over IPC sockets."""
 
     box: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client_factory = SandboxKernelClient
+
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        # jupyter_client polls every 0.1 s for a kernel to end: poll sooner first, it usually ends at once
+        delay = 0.002
+        while await self._async_is_alive():
+            await asyncio.sleep(delay)
+            delay = min(pollinterval, delay * 2)
 
     async def _async_pre_start_kernel(self, **kw):
         info = probe()
@@ -555,6 +636,25 @@ class SandboxKernelManager(AsyncKernelManager):
         kw["env"] = dict(spec["env"])
         LAST_RUN.update(box=box, uid=uid, namespaces=spec["namespaces"])
         return await super()._async_pre_start_kernel(**kw)
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        """Fork the kernel from this worker's warm fork server when possible, else start it as usual."""
+        from . import forkserver
+
+        proc = None
+        if getattr(self, "_wrap", False) and SETTINGS.limits.warm_kernels:
+            inner = kernel_cmd[kernel_cmd.index("--") + 1:] if "--" in kernel_cmd else []
+            proc = forkserver.SERVER.launch(self._spec_path, inner)
+        if proc is None:
+            LAST_RUN["warm"] = False
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        LAST_RUN["warm"] = True
+        prov = self.provisioner
+        prov.process, prov.pid, prov.pgid = proc, proc.pid, proc.pid
+        prov.cwd = kw.get("cwd")
+        self._reconcile_connection_info(prov.connection_info)
+
+    _launch_kernel = run_sync_(_async_launch_kernel)
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
@@ -717,6 +817,8 @@ def _make_execute():
         def __init__(self, *args, **kwargs):
             kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
             super().__init__(*args, **kwargs)
+            # the kernel and its folder are thrown away after the last cell: no polite shutdown to wait for
+            self.shutdown_kernel = "immediate"
 
         def preprocess(self, nb, resources=None, km=None):
             global LAST_RUN
