@@ -75,6 +75,23 @@ def test_explanations_name_the_limit():
     assert sbx.explain_error("ValueError", "bad", lim) is None
 
 
+def test_sweep_removes_only_the_folders_of_processes_that_are_gone(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    mine = tmp_path / f"course-kernel-{os.getpid()}-abc"
+    gone = [tmp_path / f"course-{kind}-{dead.pid}-xyz" for kind in ("autograde", "kernel", "forkserver", "check")]
+    live = tmp_path / f"course-autograde-{os.getppid()}-def"        # a run still going (our parent is alive)
+    other = tmp_path / f"course-notes-{dead.pid}-x"                   # not a grader's folder
+    for d in [mine, *gone, live, other]:
+        (d / "work").mkdir(parents=True)
+    removed = sbx.sweep_stale(str(tmp_path))
+    assert sorted(removed) == sorted(str(d) for d in gone)
+    assert mine.exists() and live.exists() and other.exists()
+    made = sbx.owned_tempdir("kernel")
+    os.rmdir(made)
+    assert os.path.basename(made).startswith(f"course-kernel-{os.getpid()}-")
+
+
 PROBE_CELLS = [
     "import os, json, socket, resource, numpy, course_utils, course_utils.checks\n"
     "report = {'uid': os.getuid(), 'cwd': sorted(os.listdir('.')), 'tmp': sorted(os.listdir('/tmp')),\n"
@@ -253,7 +270,18 @@ def test_killing_autograde_midway_and_rerunning_gives_the_same_gradebook(tmp_pat
             break
         time.sleep(0.2)
     assert not alive, alive
+    # what the killed run left in the temporary folder (its scratch, its kernels' and fork servers' folders) ...
+    import re
+    import tempfile
+
+    owners = {proc.pid, *family}
+    pattern = re.compile(r"^course-(autograde|kernel|forkserver)-(\d+)-")
+    left = [p for p in Path(tempfile.gettempdir()).iterdir()
+            if pattern.match(p.name) and int(pattern.match(p.name).group(2)) in owners]
+    assert any(p.name.startswith("course-autograde-") for p in left), "a SIGKILLed run cannot clean up after itself"
     assert _grade(killed).returncode == 0
+    # ... is swept away by the next run
+    assert not [p for p in left if p.exists()], [p for p in left if p.exists()]
     assert _export(killed, "killed.csv") == reference
     # grading the same class again gives identical scores
     assert _grade(calm).returncode == 0

@@ -699,7 +699,8 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
         stack.callback(pool.close)
         pool.start()
     progress = _Progress(total) if not quiet else None
-    with stack, tempfile.TemporaryDirectory(prefix="course-autograde-") as scratch:
+    sbx.sweep_stale()   # what killed runs left in the temporary folder
+    with stack, tempfile.TemporaryDirectory(prefix=f"course-autograde-{os.getpid()}-") as scratch:
         tasks, budgets = [], {}
         for aid, students in todo.items():
             with gradebook_lock(paths.db_url):

@@ -18,6 +18,7 @@ assignment; exits 1 on any failure.
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import sys
 import tempfile
@@ -281,7 +282,7 @@ def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose:
         return 0
     t0 = time.perf_counter()
     cases: list[Case] = []
-    with tempfile.TemporaryDirectory(prefix="course-check-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"course-check-{os.getpid()}-") as tmp:
         course = Path(tmp) / "course"
         course.mkdir()
         # the synthetic course: the real configuration, its own gradebook, nothing of the real course's state

@@ -27,13 +27,15 @@ ENV_COURSE_DIR = "COURSE_DIR"
 
 
 #: kernel arguments for running graded notebooks outside a configured course (mirrors nbgrader_config.py):
-#: tracebacks without source lines, quiet kernel logs, warnings routed to stdout (stderr scores zero)
+#: tracebacks without source lines, quiet kernel logs, warnings and sys.stderr routed to stdout (nbgrader
+#: scores a grade cell that writes to stderr zero)
 DEFAULT_KERNEL_ARGUMENTS = [
     "--HistoryManager.hist_file=:memory:",
     "--InteractiveShell.xmode=Minimal",
     "--IPKernelApp.log_level=ERROR",
-    "--IPKernelApp.exec_lines=(lambda w, s: setattr(w, 'showwarning', lambda m, c, f, l, file=None, "
-    "line=None: s.stdout.write(w.formatwarning(m, c, f, l, line))))(__import__('warnings'), __import__('sys'))",
+    "--IPKernelApp.exec_lines=(lambda w, s: (setattr(w, 'showwarning', lambda m, c, f, l, file=None, "
+    "line=None: s.stdout.write(w.formatwarning(m, c, f, l, line))), setattr(s, 'stderr', s.stdout)))"
+    "(__import__('warnings'), __import__('sys'))",
 ]
 
 

@@ -280,8 +280,6 @@ class ForkServer:
 
     def start(self) -> None:
         """Start the server (it imports its libraries in the background; :meth:`launch` waits for it)."""
-        import tempfile
-
         from . import sandbox
 
         if self.state != "off" or not supported():
@@ -290,7 +288,7 @@ class ForkServer:
             if sandbox._lib().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
                 self.state = "failed"
                 return
-            self.home = tempfile.mkdtemp(prefix="course-forkserver-")
+            self.home = sandbox.owned_tempdir("forkserver")
             os.chmod(self.home, 0o755)
             ours, theirs = socket.socketpair()
             env = sandbox.kernel_env(self.home)

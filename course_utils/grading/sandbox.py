@@ -30,6 +30,7 @@ import ctypes.util
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import sys
@@ -533,6 +534,53 @@ def expose_paths() -> list[str]:
     return sorted(os.path.realpath(p) for p in paths)
 
 
+_OWNED = re.compile(r"^course-(autograde|check|kernel|forkserver)-(\d+)-")
+
+
+def owned_tempdir(kind: str) -> str:
+    """A new temporary folder ``course-<kind>-<pid>-XXXXXXXX`` of this process (mode 0700).
+
+    The pid in the name lets :func:`sweep_stale` remove what a killed run (SIGKILL, power loss) left behind."""
+    return tempfile.mkdtemp(prefix=f"course-{kind}-{os.getpid()}-")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # someone else's live process
+        return True
+    try:   # a zombie is dead too
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def sweep_stale(tmp: str | None = None) -> list[str]:
+    """Remove the temporary folders of grading processes that no longer exist; return the removed paths.
+
+    Only folders named by :func:`owned_tempdir` (``course-autograde-``, ``course-check-``, ``course-kernel-``,
+    ``course-forkserver-`` followed by a pid) whose process is gone are touched: a run still going (another
+    instructor's, another shard's) keeps its folders."""
+    tmp = tmp or tempfile.gettempdir()
+    removed = []
+    try:
+        names = os.listdir(tmp)
+    except OSError:
+        return removed
+    for name in names:
+        m = _OWNED.match(name)
+        path = os.path.join(tmp, name)
+        if not m or int(m.group(2)) == os.getpid() or _pid_alive(int(m.group(2))) or not os.path.isdir(path) \
+                or os.path.islink(path):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        if not os.path.exists(path):
+            removed.append(path)
+    return removed
+
+
 def _kernel_uid() -> int:
     return UID_BASE + (os.getpid() * 7919 + int(time.time() * 1000)) % 600000
 
@@ -612,7 +660,7 @@ class SandboxKernelManager(AsyncKernelManager):
         info = probe()
         limits = SETTINGS.limits
         cwd = kw.get("cwd") or os.getcwd()
-        box = tempfile.mkdtemp(prefix="course-kernel-")
+        box = owned_tempdir("kernel")
         os.chmod(box, 0o700)
         self.box = box
         work, home = os.path.join(box, "work"), os.path.join(box, "home")

@@ -249,6 +249,10 @@ CASES: list[Case] = [
          90, "none", good=True),
     Case("good_3", "the solution with a harmless warning and output in an answer", after(
         "step", "import warnings\nwarnings.warn('just a warning')\nprint('hello')"), 90, "none", good=True),
+    Case("good_4", "the solution, its step printing to stderr every time it is called (in the grade cells too)",
+         lambda s, b, r: with_source(s, "step", src(cell(s, "step")).replace(
+             "def step(z):\n", "def step(z):\n    import sys; print('debug: step called', file=sys.stderr)\n")),
+         90, "none", good=True),
     Case("blank", "the released notebook, unchanged", lambda s, b, r: b, 0, "NotImplementedError"),
     # files nbgrader cannot read
     Case("corrupt_json", "truncated JSON", lambda s, b, r: json.dumps(s)[:500], 0, "cannot be read"),
