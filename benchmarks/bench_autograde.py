@@ -1,7 +1,7 @@
 """Autograding throughput: plain ``nbgrader autograde`` versus ``course autograde --jobs auto``.
 
     .venv/bin/python benchmarks/bench_autograde.py [--students 40] [--assignment ID ...] [--jobs auto]
-                                                   [--course-dir DIR] [--keep] [--scaling]
+                                                   [--course-dir DIR] [--keep] [--scaling] [--cold]
 
 A synthetic class of ``--students`` students (default 40) submits every assignment in ``solutions/``: a
 quarter the solution, a quarter the blank exercise, the rest partial submissions (answers replaced in rotation
@@ -14,7 +14,9 @@ The same class is written into two temporary course folders (same ``nbgrader_con
 
 It prints seconds per notebook for each, the throughput ratio (goal: at least 2x plain nbgrader on 2 cores)
 and checks that both gradebooks hold the same total for every student. A benchmark, not a test: it reports,
-it never asserts timings. ``--students 4`` gives a quick run; ``--scaling`` adds runs with ``--jobs 1 .. cores``.
+it never asserts timings. ``--students 4`` gives a quick run; ``--scaling`` adds runs with ``--jobs 1 .. cores``;
+``--cold`` adds a run with ``c.Course.warm_kernels = False`` (each kernel a fresh interpreter), to show what the
+warm kernels (course_utils/grading/forkserver.py) contribute.
 """
 from __future__ import annotations
 
@@ -124,6 +126,8 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary courses and print where they are")
     ap.add_argument("--scaling", action="store_true",
                     help="also grade with course autograde --jobs 1, 2, ..., cores (scaling with cores)")
+    ap.add_argument("--cold", action="store_true",
+                    help="also grade with c.Course.warm_kernels = False (a fresh interpreter per notebook)")
     args, _unknown = ap.parse_known_args(argv)  # run_all.py passes its extra arguments to every benchmark
 
     from course_utils.grading import config as cfgmod
@@ -137,9 +141,13 @@ def main(argv=None) -> int:
     try:
         plain, ours = tmp / "plain", tmp / "course"
         scaled = {j: tmp / f"course-jobs{j}" for j in range(1, _cores() + 1)} if args.scaling else {}
-        for course in (plain, ours, *scaled.values()):
+        cold = tmp / "course-cold" if args.cold else None
+        for course in (plain, ours, *scaled.values(), *([cold] if cold else [])):
             make_course(root, course, names)
-        n = write_class(root, [plain, ours, *scaled.values()], names, args.students)
+        if cold:
+            with open(cold / cfgmod.CONFIG_FILE, "a", encoding="utf-8") as f:
+                f.write("c.Course.warm_kernels = False\n")
+        n = write_class(root, [plain, ours, *scaled.values(), *([cold] if cold else [])], names, args.students)
         print(f"{args.students} students x {len(names)} assignment(s) ({', '.join(names)}) = {n} notebooks; "
               f"{_cores()} core(s) available")
         for aid in names:  # untimed: plain nbgrader needs the assignment in its gradebook first
@@ -153,6 +161,11 @@ def main(argv=None) -> int:
         print(f"  course autograde --jobs {args.jobs:<6} {t_ours:8.1f} s  {t_ours / n:6.2f} s/notebook "
               f"({jobs} worker(s))")
         print(f"  throughput ratio (plain / course): {t_plain / t_ours:.2f}x   (goal: >= 2x on 2 cores)")
+        if cold:
+            t = sum(_run([sys.executable, "-m", "course_utils", "--course-dir", str(cold), "autograde", aid,
+                          "--jobs", str(args.jobs)], cold, f"course autograde {aid} (cold kernels)") for aid in names)
+            print(f"  course autograde, cold kernels  {t:8.1f} s  {t / n:6.2f} s/notebook  "
+                  f"(c.Course.warm_kernels = False; plain / this: {t_plain / t:.2f}x)", flush=True)
         for j, course in scaled.items():
             t = sum(_run([sys.executable, "-m", "course_utils", "--course-dir", str(course), "autograde", aid,
                           "--jobs", str(j)], course, f"course autograde {aid} --jobs {j}") for aid in names)

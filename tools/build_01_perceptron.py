@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from nb import answer, code, grade, md, readonly, write, written  # noqa: E402
+from nb import answer, build_cli, code, grade, md, readonly, written  # noqa: E402
 
 GRADE_HEAD = "from course_utils.checks import proven_checks\nck = proven_checks()\n"
 
@@ -1339,10 +1339,14 @@ def lecture_cells():
     ]
 
 
-def main():
-    write(ROOT / "solutions" / "01_perceptron" / "perceptron.ipynb", solution_cells(), prefix="perceptron")
-    write(ROOT / "lectures" / "01_perceptron.ipynb", lecture_cells(), prefix="01_perceptron")
+SOLUTION = ROOT / "solutions" / "01_perceptron" / "perceptron.ipynb"
+LECTURE = ROOT / "lectures" / "01_perceptron.ipynb"
+TARGETS = [(SOLUTION, solution_cells, "perceptron"), (LECTURE, lecture_cells, "01_perceptron")]
+
+
+def main(argv=None) -> int:
+    return build_cli(TARGETS, argv, __file__)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

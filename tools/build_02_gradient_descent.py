@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from nb import answer, code, grade, md, readonly, write, written  # noqa: E402
+from nb import answer, build_cli, code, grade, md, readonly, written  # noqa: E402
 
 CK = "from course_utils.checks import proven_checks\nck = proven_checks()\n"
 
@@ -1532,11 +1532,14 @@ def lecture_cells():
     ]
 
 
-def main():
-    write(ROOT / "solutions/02_gradient_descent/gradient_descent.ipynb", solution_cells(),
-          prefix="gradient_descent")
-    write(ROOT / "lectures/02_gradient_descent.ipynb", lecture_cells(), prefix="02_gradient_descent")
+SOLUTION = ROOT / "solutions" / "02_gradient_descent" / "gradient_descent.ipynb"
+LECTURE = ROOT / "lectures" / "02_gradient_descent.ipynb"
+TARGETS = [(SOLUTION, solution_cells, "gradient_descent"), (LECTURE, lecture_cells, "02_gradient_descent")]
+
+
+def main(argv=None) -> int:
+    return build_cli(TARGETS, argv, __file__)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

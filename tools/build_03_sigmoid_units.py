@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from nb import answer, code, grade, md, readonly, write, written  # noqa: E402
+from nb import answer, build_cli, code, grade, md, readonly, written  # noqa: E402
 
 
 CK = "from course_utils.checks import proven_checks\nck = proven_checks()\n"
@@ -1383,28 +1383,14 @@ def lecture_cells():
     ]
 
 
-LECTURE_PATH = ROOT / "lectures" / "03_sigmoid_units.ipynb"
-SOLUTION_PATH = ROOT / "solutions" / "03_sigmoid_units" / "sigmoid_units.ipynb"
+LECTURE = ROOT / "lectures" / "03_sigmoid_units.ipynb"
+SOLUTION = ROOT / "solutions" / "03_sigmoid_units" / "sigmoid_units.ipynb"
+TARGETS = [(LECTURE, lecture_cells, "sigmoid_units"), (SOLUTION, solution_cells, "sigmoid_units")]
 
 
-def main(argv):
-    import tempfile
-    check = "--check" in argv
-    stale = []
-    for path, cells in [(LECTURE_PATH, lecture_cells()), (SOLUTION_PATH, solution_cells())]:
-        if check:
-            with tempfile.TemporaryDirectory() as tmp:
-                fresh = write(Path(tmp) / path.name, cells, prefix="sigmoid_units").read_text(encoding="utf-8")
-            if not path.exists() or path.read_text(encoding="utf-8") != fresh:
-                stale.append(str(path.relative_to(ROOT)))
-        else:
-            write(path, cells, prefix="sigmoid_units")
-            print("wrote", path.relative_to(ROOT))
-    if stale:
-        print("out of date (run tools/build_03_sigmoid_units.py):", *stale)
-        return 1
-    return 0
+def main(argv=None) -> int:
+    return build_cli(TARGETS, argv, __file__)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from nb import answer, grade, md, readonly, write, written  # noqa: E402
+from nb import answer, build_cli, grade, md, readonly, written  # noqa: E402
 
 CK = "from course_utils.checks import proven_checks\nck = proven_checks()\n"
 
@@ -944,33 +944,14 @@ def lecture_cells():
     return cells()
 
 
-LECTURE_PATH = ROOT / "lectures" / "04_backprop.ipynb"
-SOLUTION_PATH = ROOT / "solutions" / "04_backprop" / "backprop.ipynb"
+LECTURE = ROOT / "lectures" / "04_backprop.ipynb"
+SOLUTION = ROOT / "solutions" / "04_backprop" / "backprop.ipynb"
+TARGETS = [(LECTURE, lecture_cells, "backprop"), (SOLUTION, solution_cells, "backprop")]
 
 
-def main(argv):
-    import tempfile
-    check = "--check" in argv
-    only = [a for a in argv if a in ("lecture", "solution")]
-    targets = [(LECTURE_PATH, lecture_cells, "backprop"), (SOLUTION_PATH, solution_cells, "backprop")]
-    if only:
-        targets = [t for t in targets if (t[0] == LECTURE_PATH) == (only[0] == "lecture")]
-    stale = []
-    for path, make, prefix in targets:
-        cells = make()
-        if check:
-            with tempfile.TemporaryDirectory() as tmp:
-                fresh = write(Path(tmp) / path.name, cells, prefix=prefix).read_text(encoding="utf-8")
-            if not path.exists() or path.read_text(encoding="utf-8") != fresh:
-                stale.append(str(path.relative_to(ROOT)))
-        else:
-            write(path, cells, prefix=prefix)
-            print("wrote", path.relative_to(ROOT))
-    if stale:
-        print("out of date (run tools/build_04_backprop.py):", *stale)
-        return 1
-    return 0
+def main(argv=None) -> int:
+    return build_cli(TARGETS, argv, __file__)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -9,7 +9,6 @@ tools/build_05_optimization_lecture.py.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +16,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from nb import answer, code, grade, md, readonly, write, written  # noqa: E402
+from nb import answer, build_cli, code, grade, md, readonly, written  # noqa: E402
 
 CK = "from course_utils.checks import proven_checks\nck = proven_checks()\n"
 
@@ -1155,30 +1154,18 @@ SOLUTION = ROOT / "solutions/05_optimization/optimization.ipynb"
 LECTURE = ROOT / "lectures/05_optimization.ipynb"
 
 
-def build(solution=SOLUTION, lecture=LECTURE):
-    write(solution, solution_cells(), prefix="optimization")
-    try:
-        from build_05_optimization_lecture import lecture_cells
-    except ImportError:  # pragma: no cover - the lecture is written separately
-        return
-    write(lecture, lecture_cells(), prefix="05_optimization")
+def lecture_cells():
+    from build_05_optimization_lecture import lecture_cells as cells
+
+    return cells()
 
 
-def main(argv):
-    if "--check" in argv:
-        with tempfile.TemporaryDirectory() as tmp:
-            sol, lec = Path(tmp) / "s.ipynb", Path(tmp) / "l.ipynb"
-            build(sol, lec)
-            bad = [str(p) for p, q in ((SOLUTION, sol), (LECTURE, lec))
-                   if q.exists() and (not p.exists() or p.read_text() != q.read_text())]
-        if bad:
-            print("out of date (run tools/build_05_optimization.py):", *bad)
-            return 1
-        print("notebooks match the build script")
-        return 0
-    build()
-    return 0
+TARGETS = [(SOLUTION, solution_cells, "optimization"), (LECTURE, lecture_cells, "05_optimization")]
+
+
+def main(argv=None) -> int:
+    return build_cli(TARGETS, argv, __file__)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

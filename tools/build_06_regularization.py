@@ -9,13 +9,12 @@ tools/build_06_regularization_lecture.py.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from nb import answer, code, grade, md, readonly, write, written  # noqa: E402
+from nb import answer, build_cli, code, grade, md, readonly, written  # noqa: E402
 
 CK = "from course_utils.checks import proven_checks\nck = proven_checks()\n"
 
@@ -1104,30 +1103,18 @@ SOLUTION = ROOT / "solutions/06_regularization/regularization.ipynb"
 LECTURE = ROOT / "lectures/06_regularization.ipynb"
 
 
-def build(solution=SOLUTION, lecture=LECTURE):
-    write(solution, solution_cells(), prefix="regularization")
-    try:
-        from build_06_regularization_lecture import lecture_cells
-    except ImportError:  # pragma: no cover - the lecture is written separately
-        return
-    write(lecture, lecture_cells(), prefix="06_regularization")
+def lecture_cells():
+    from build_06_regularization_lecture import lecture_cells as cells
+
+    return cells()
 
 
-def main(argv):
-    if "--check" in argv:
-        with tempfile.TemporaryDirectory() as tmp:
-            sol, lec = Path(tmp) / "s.ipynb", Path(tmp) / "l.ipynb"
-            build(sol, lec)
-            bad = [str(p) for p, q in ((SOLUTION, sol), (LECTURE, lec))
-                   if q.exists() and (not p.exists() or p.read_text() != q.read_text())]
-        if bad:
-            print("out of date (run tools/build_06_regularization.py):", *bad)
-            return 1
-        print("notebooks match the build script")
-        return 0
-    build()
-    return 0
+TARGETS = [(SOLUTION, solution_cells, "regularization"), (LECTURE, lecture_cells, "06_regularization")]
+
+
+def main(argv=None) -> int:
+    return build_cli(TARGETS, argv, __file__)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -109,31 +109,59 @@ def normalize_nb(nb, prefix: str):
     return nb
 
 
+def _save(nb, path: Path) -> Path:
+    """Write ``nb`` as nbformat does (ending in exactly one newline, as ``course release`` writes notebooks)."""
+    text = nbformat.writes(nb)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    return path
+
+
 def write(path, cells, prefix: str | None = None):
-    """Write ``cells`` as a normalised notebook at ``path``."""
+    """Write ``cells`` as a normalised notebook at ``path``; returns the path."""
     path = Path(path)
-    prefix = prefix or path.stem
     nb = nbformat.v4.new_notebook()
     nb.cells = list(cells)
-    nb = normalize_nb(nb, prefix)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    nb = normalize_nb(nb, prefix or path.stem)
     nbformat.validate(nb)
-    with open(path, "w", encoding="utf-8") as fh:
-        nbformat.write(nb, fh)
-        # nbformat.write ends without a newline; keep files POSIX-friendly
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("\n")
-    return path
+    return _save(nb, path)
 
 
 def normalize_file(path):
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
-    nb = normalize_nb(nb, path.stem)
-    with open(path, "w", encoding="utf-8") as fh:
-        nbformat.write(nb, fh)
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("\n")
+    return _save(normalize_nb(nbformat.read(path, as_version=4), path.stem), path)
+
+
+def build_cli(targets, argv=None, script: str | None = None) -> int:
+    """The command line every ``tools/build_*.py`` shares: write its notebooks, or with ``--check`` report
+    those whose committed file differs (byte for byte) from what the script builds now.
+
+    ``targets``: ``(path, make_cells, prefix)`` triples; ``make_cells()`` returns the cells of ``path``.
+    Returns the exit code (1: out of date)."""
+    import tempfile
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    check = "--check" in argv
+    root = Path(__file__).resolve().parents[1]
+    name = Path(script).name if script else "the build script"
+    stale = []
+    for path, make_cells, prefix in targets:
+        path = Path(path)
+        shown = path.relative_to(root) if path.is_relative_to(root) else path
+        if check:
+            with tempfile.TemporaryDirectory() as tmp:
+                fresh = write(Path(tmp) / path.name, make_cells(), prefix=prefix).read_bytes()
+            if not path.exists() or path.read_bytes() != fresh:
+                stale.append(str(shown))
+        else:
+            write(path, make_cells(), prefix=prefix)
+            print("wrote", shown)
+    if stale:
+        print(f"out of date (run .venv/bin/python tools/{name}):", *stale)
+        return 1
+    if check:
+        print(f"{name}: the committed notebooks are its output")
+    return 0
 
 
 if __name__ == "__main__":

@@ -295,7 +295,9 @@ class ForkServer:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "course_utils.grading.forkserver", str(theirs.fileno()), str(os.getpid())],
                 pass_fds=(theirs.fileno(),), env=env, cwd=self.home, stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=None if os.environ.get("COURSE_FORKSERVER_DEBUG") else subprocess.DEVNULL)
+                stdout=subprocess.DEVNULL,
+                # COURSE_FORKSERVER_DEBUG=1: the server's own errors reach the grader's stderr (kernels' never do)
+                stderr=None if os.environ.get("COURSE_FORKSERVER_DEBUG") else subprocess.DEVNULL)
             theirs.close()
             self.sock = ours
             self.state = "starting"
