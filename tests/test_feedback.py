@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import warnings
 
 import nbformat
 import pytest
@@ -163,3 +164,23 @@ def test_unreadable_submission_gets_a_notice(graded, capsys):
     page = (graded / "feedback" / "broken" / gc.AID / "pilot.html").read_text(encoding="utf-8")
     assert "Score 0 / 100" in page and "pilot.ipynb cannot be read" in page
     assert not (graded / "autograded" / "broken").exists()
+
+
+def test_a_submission_whose_grading_was_stopped_gets_a_notice(graded, capsys):
+    """A worker stopped by the pool's safety-net budget leaves a zero and no autograded notebook (what
+    GraderPool.run records): the student still gets a page saying the grading could not finish."""
+    from course_utils.grading import autograde as ag
+    from course_utils.grading.config import load_config
+
+    gc.submit(graded, "stopped", gc.solution(graded))
+    res = {"student": "stopped", "status": ag.BROKEN, "messages": {}, "log": "", "sandbox": None,
+           "autograded": None, "submission": None, "zero": ["*"], "seconds": 999.0,
+           "problems": ["grading took longer than the 690 s budget: stopped, scored zero"]}
+    with warnings.catch_warnings():
+        ag._quiet_warnings()   # as course autograde does: nbgrader's API trips SQLAlchemy's autoflush notes
+        out = ag.merge_result(graded, gc.AID, res, load_config(graded))
+    assert out.score == 0 and not (graded / "autograded" / "stopped").exists()
+    assert cli.main(["--course-dir", str(graded), "feedback", gc.AID, "--student", "stopped"]) == 0
+    assert "not autograded" in capsys.readouterr().out
+    page = html.unescape((graded / "feedback" / "stopped" / gc.AID / "pilot.html").read_text(encoding="utf-8"))
+    assert "Score 0 / 100" in page and "could not finish grading it" in page and "course validate" in page

@@ -68,7 +68,9 @@ HELPER = textwrap.dedent("""
             forkserver.SERVER.proc.kill()
             forkserver.SERVER.proc.wait()
             continue
-        sbx.configure(sbx.Limits(warm_kernels=(step == "warm")), ["/tmp"], [])
+        if step == "warm-user":   # as an unprivileged grader: user namespaces, no user switch
+            sbx._PROBE = {**sbx.probe(), "namespaces": "user", "drop_user": False}
+        sbx.configure(sbx.Limits(warm_kernels=step.startswith("warm")), ["/tmp"], [])
         nb = new_notebook(cells=[new_code_cell(probe), new_code_cell("import time\\nwhile True: time.sleep(0.01)")])
         nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
         ex = sbx.execute_class()(timeout=3, interrupt_on_timeout=True, allow_errors=True)
@@ -85,19 +87,21 @@ HELPER = textwrap.dedent("""
 def kernels(tmp_path_factory):
     """What a cold kernel, two warm kernels and a kernel after the server was killed saw."""
     env = {k: v for k, v in os.environ.items() if k != "COURSE_DB_URL"}
-    proc = subprocess.run([sys.executable, "-c", HELPER, PROBE, "cold,warm,warm,kill-server,warm"],
+    proc = subprocess.run([sys.executable, "-c", HELPER, PROBE, "cold,warm,warm,warm-user,kill-server,warm"],
                           capture_output=True, text=True, timeout=240, env=env,
                           cwd=str(tmp_path_factory.mktemp("forkserver")))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     runs = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    assert len(runs) == 4, proc.stdout + proc.stderr
+    assert len(runs) == 5, proc.stdout + proc.stderr
     return runs
 
 
 def test_warm_kernels_are_forked_and_the_server_can_be_switched_off(kernels):
-    cold, warm1, warm2, after_kill = kernels
+    cold, warm1, warm2, warm_user, after_kill = kernels
     assert cold["warm"] is False, "c.Course.warm_kernels = False starts kernels the usual way"
     assert warm1["warm"] is True and warm2["warm"] is True, "kernels were forked from the warm server"
+    assert warm_user["warm"] is True and warm_user["seen"]["files"] == cold["seen"]["files"], \
+        "a warm kernel in user namespaces (an unprivileged grader) works too"
     assert after_kill["warm"] is False, "with the server gone, kernels start the usual way again"
     assert after_kill["seen"]["files"] == cold["seen"]["files"], "and grading goes on"
 

@@ -154,14 +154,24 @@ NOTICE = """<!DOCTYPE html>
 .box {{ border-left: 4px solid #C44E52; background: #fdecea; padding: .8em 1.2em; }}</style></head>
 <body><h1>{notebook} ({assignment}): Score 0 / {max_score:g}</h1>
 <div class="box"><p>Your submission could not be graded: <strong>{reason}</strong>.</p></div>
-<p>The autograder needs the notebook exactly as you saved it in JupyterLab: a valid <code>.ipynb</code> file with
-its original name. Open your copy in JupyterLab to check it, run <code>course validate</code> on it, and contact
-your instructor with the file if you believe it is fine.</p></body></html>
+<p>{advice}</p></body></html>
 """
+ADVICE_UNREADABLE = ("The autograder needs the notebook exactly as you saved it in JupyterLab: a valid "
+                     "<code>.ipynb</code> file with its original name. Open your copy in JupyterLab to check it, run "
+                     "<code>course validate</code> on it, and contact your instructor with the file if you believe "
+                     "it is fine.")
+#: a readable notebook without an autograded copy: the grading process was stopped (safety-net budget) or died
+UNFINISHED = ("the autograder could not finish grading it (the grading of your whole submission ran past its "
+              "time budget, or the grading process itself failed)")
+ADVICE_UNFINISHED = ("Run the notebook from top to bottom in JupyterLab (<em>Restart Kernel and Run All Cells</em>) "
+                     "and check how long it takes, run <code>course validate</code> on it, and ask your instructor "
+                     "to grade it again.")
 
 
 def unreadable_notices(root, assignment: str, students: list[str], config=None) -> dict[str, list]:
-    """Feedback pages for submissions the autograder recorded as zero because they could not be read at all.
+    """Feedback pages for submissions the autograder recorded as zero without an autograded notebook: files it
+    could not read at all, or a grading run stopped by the grader's own safety-net budget (or a crash of the
+    grading process).
 
     Such a submission has a grade in the gradebook but no autograded notebook, so nbgrader writes no feedback;
     without this page the student would receive nothing. Returns ``{student: [html paths]}``.
@@ -189,12 +199,15 @@ def unreadable_notices(root, assignment: str, students: list[str], config=None) 
                 gb.find_submission(assignment, student)
             except MissingEntry:
                 continue  # never graded: nothing to say yet
-            for name, reason in _precheck(paths.submitted_dir(student, assignment), sorted(notebooks)).items():
+            unreadable = _precheck(paths.submitted_dir(student, assignment), sorted(notebooks))
+            for name in sorted(notebooks):
+                reason, advice = ((unreadable[name], ADVICE_UNREADABLE) if name in unreadable
+                                  else (UNFINISHED, ADVICE_UNFINISHED))
                 dest = paths.feedback_dir(student, assignment) / f"{name}.html"
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_text(NOTICE.format(notebook=_html.escape(name), assignment=_html.escape(assignment),
-                                              max_score=notebooks[name], reason=_html.escape(reason)),
-                                encoding="utf-8")
+                                              max_score=notebooks[name], reason=_html.escape(reason),
+                                              advice=advice), encoding="utf-8")
                 written.setdefault(student, []).append(dest)
     return written
 
@@ -212,7 +225,7 @@ def run(args) -> int:
         notices = unreadable_notices(root, args.assignment, [args.student])
         if notices:
             print(f"  {args.student:<24} {', '.join(str(f.relative_to(root)) for f in notices[args.student])} "
-                  f"(submission unreadable: a page saying why it scored zero)")
+                  f"(not autograded: a page saying why it scored zero)")
             return 0
         print(f"course feedback: {args.student} has no autograded {args.assignment} "
               f"(expected {paths.autograded_dir(args.student, args.assignment)}); run `course autograde` first",
@@ -244,7 +257,7 @@ def run(args) -> int:
         for student in others:
             if student in notices:
                 print(f"  {student:<24} {', '.join(str(f.relative_to(root)) for f in notices[student])} "
-                      f"(submission unreadable: a page saying why it scored zero)")
+                      f"(not autograded: a page saying why it scored zero)")
             else:
                 print(f"  {student:<24} no feedback: not autograded yet")
     print(f"feedback for {len(res['files'])} student(s) in {paths.feedback} (hidden tests removed)")
