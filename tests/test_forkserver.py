@@ -63,7 +63,6 @@ HELPER = textwrap.dedent("""
     with open(os.path.join(work, "points.csv"), "w") as f:
         f.write("1,2,0\\n")
     forkserver.SERVER.start()
-    assert forkserver.SERVER.ready(), "the server starts"
     for step in plan:
         if step == "kill-server":
             forkserver.SERVER.proc.kill()

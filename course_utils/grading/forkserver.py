@@ -305,16 +305,9 @@ class ForkServer:
             self.state = "failed"
 
     def ready(self, timeout: float = 120.0) -> bool:
-        """Is the server ready to fork kernels? Waits up to ``timeout`` seconds for it to finish starting
-        (``timeout=0``: just look)."""
         if self.state == "starting":
             try:
-                if timeout <= 0:
-                    import select
-
-                    if not select.select([self.sock], [], [], 0)[0]:
-                        return False      # still importing: not failed
-                self.sock.settimeout(timeout if timeout > 0 else 5.0)
+                self.sock.settimeout(timeout)
                 self.state = "ready" if _readline(self.sock) == _READY else "failed"
             except (OSError, EOFError):
                 self.state = "failed"
@@ -325,8 +318,7 @@ class ForkServer:
 
     def launch(self, spec_path: str, cmd: list[str]) -> ForkedProcess | None:
         """Fork a sandboxed kernel for ``cmd`` (its wrapper process), or None: start it the usual way."""
-        # while the server is still importing, this kernel starts the usual way (no waiting for the server)
-        if not forkable(cmd) or not self.ready(timeout=0):
+        if not forkable(cmd) or not self.ready():
             return None
         try:
             self.sock.settimeout(30.0)
