@@ -65,15 +65,6 @@ def _threads() -> int:
         return 1
 
 
-def _max_fd() -> int:
-    try:
-        import resource
-        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-        return soft if 0 < soft < 1 << 20 else 1 << 16
-    except Exception:
-        return 1 << 16
-
-
 def _readline(sock: socket.socket) -> bytes:
     buf = b""
     while not buf.endswith(b"\n"):
@@ -134,7 +125,7 @@ def _child_main(req: dict, w: int, middle: int, worker: int) -> None:  # pragma:
         os.setsid()                 # its own process group, as Jupyter starts kernels: interrupts reach it all
         os.write(w, str(os.getpid()).encode())
         os.close(w)
-        os.closerange(3, _max_fd())     # nothing of the server's (its socket to the worker) reaches the kernel
+        _close_fds()                    # nothing of the server's (its socket to the worker) reaches the kernel
         while os.getppid() == middle:   # wait until re-parented to the worker (the middle process exits now)
             time.sleep(0.0005)
         from . import sandbox
@@ -148,8 +139,9 @@ def _child_main(req: dict, w: int, middle: int, worker: int) -> None:  # pragma:
     os._exit(code)
 
 
-def _close_on_exec() -> None:
-    """Close what ``exec`` would close: every descriptor marked close-on-exec (Python opens files that way)."""
+def _close_fds(only_close_on_exec: bool = False) -> None:
+    """Close every descriptor above 2, or only those marked close-on-exec (what ``exec`` would close: Python
+    opens files that way)."""
     import fcntl
 
     for name in os.listdir("/proc/self/fd"):
@@ -157,9 +149,9 @@ def _close_on_exec() -> None:
         if fd < 3:
             continue
         try:
-            if fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC:
+            if not only_close_on_exec or fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC:
                 os.close(fd)
-        except OSError:
+        except OSError:   # the listing's own descriptor, already gone
             pass
 
 
@@ -183,7 +175,7 @@ def become_kernel(spec: dict, cmd: list[str]) -> None:  # pragma: no cover - run
     """Turn this (forked, sandboxed) process into ``python -m ipykernel_launcher ARGS``: never returns."""
     code = 0
     try:
-        _close_on_exec()
+        _close_fds(only_close_on_exec=True)
         os.environ.clear()
         os.environ.update(spec["env"])
         for key, value in _PRELOAD_ENV.items():   # what the preloaded libraries set at import (as they would)
