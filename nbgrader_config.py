@@ -21,9 +21,9 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.Exchange.root = os.environ.get("COURSE_EXCHANGE", os.path.join(_here, "exchange"))
 
 # Kernels that grade: a per-cell timeout, tracebacks without source lines (a hidden test's code can never
-# leak through a traceback), and warnings and sys.stderr routed to stdout: nbgrader scores a grade cell zero as
-# soon as it writes to stderr, and a harmless warning or a debugging print(..., file=sys.stderr) left in a
-# graded function must never cost a correct answer its points
+# leak through a traceback), and the kernel's stderr stream published as stdout: nbgrader scores a grade cell
+# zero as soon as it writes to stderr, and a harmless warning, a debugging print(..., file=sys.stderr) or a
+# library's C-level write to file descriptor 2 must never cost a correct answer its points
 # (course_utils.checks.no_warnings still fails warnings explicitly where a grade cell wants that).
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
@@ -31,9 +31,7 @@ c.Execute.extra_arguments = [
     "--HistoryManager.hist_file=:memory:",
     "--InteractiveShell.xmode=Minimal",
     "--IPKernelApp.log_level=ERROR",  # no "running over TCP without encryption" chatter on the terminal
-    "--IPKernelApp.exec_lines=(lambda w, s: (setattr(w, 'showwarning', lambda m, c, f, l, file=None, "
-    "line=None: s.stdout.write(w.formatwarning(m, c, f, l, line))), setattr(s, 'stderr', s.stdout)))"
-    "(__import__('warnings'), __import__('sys'))",
+    "--IPKernelApp.exec_lines=__import__('sys').stderr.name = 'stdout'",
 ]
 
 # feedback never shows hidden tests (nbgrader's default feedback shows them)

@@ -36,7 +36,7 @@ def test_load_config_reads_the_course_file(pilot_course):
     assert cfg.Execute.timeout > 0
     args = cfg.Execute.extra_arguments
     assert "--InteractiveShell.xmode=Minimal" in args
-    assert any("showwarning" in a for a in args), "kernels must route warnings away from stderr"
+    assert any("stderr.name = 'stdout'" in a for a in args), "kernels must publish stderr as stdout"
     assert any("ClearHiddenTests" in str(p) for p in cfg.GenerateFeedback.preprocessors)
     assert str(cfg.GenerateFeedback.preprocessors[0]).endswith("GetGrades")
 

@@ -27,15 +27,15 @@ ENV_COURSE_DIR = "COURSE_DIR"
 
 
 #: kernel arguments for running graded notebooks outside a configured course (mirrors nbgrader_config.py):
-#: tracebacks without source lines, quiet kernel logs, warnings and sys.stderr routed to stdout (nbgrader
-#: scores a grade cell that writes to stderr zero)
+#: tracebacks without source lines, quiet kernel logs, and the kernel's stderr stream published as stdout
+#: (nbgrader scores a grade cell that writes to stderr zero).  Renaming the stream, rather than pointing
+#: ``sys.stderr`` at ``sys.stdout``, covers warnings, ``print(..., file=sys.stderr)`` and C-level writes to
+#: file descriptor 2 alike, and keeps IPython's output history from doubling every line written to stdout.
 DEFAULT_KERNEL_ARGUMENTS = [
     "--HistoryManager.hist_file=:memory:",
     "--InteractiveShell.xmode=Minimal",
     "--IPKernelApp.log_level=ERROR",
-    "--IPKernelApp.exec_lines=(lambda w, s: (setattr(w, 'showwarning', lambda m, c, f, l, file=None, "
-    "line=None: s.stdout.write(w.formatwarning(m, c, f, l, line))), setattr(s, 'stderr', s.stdout)))"
-    "(__import__('warnings'), __import__('sys'))",
+    "--IPKernelApp.exec_lines=__import__('sys').stderr.name = 'stdout'",
 ]
 
 

@@ -253,6 +253,10 @@ CASES: list[Case] = [
          lambda s, b, r: with_source(s, "step", src(cell(s, "step")).replace(
              "def step(z):\n", "def step(z):\n    import sys; print('debug: step called', file=sys.stderr)\n")),
          90, "none", good=True),
+    Case("good_5", "the solution, its step writing to file descriptor 2 (as C code or a subprocess would)",
+         lambda s, b, r: with_source(s, "step", src(cell(s, "step")).replace(
+             "def step(z):\n", "def step(z):\n    import os; os.write(2, b'debug from C\\n')\n")),
+         90, "none", good=True),
     Case("blank", "the released notebook, unchanged", lambda s, b, r: b, 0, "NotImplementedError"),
     # files nbgrader cannot read
     Case("corrupt_json", "truncated JSON", lambda s, b, r: json.dumps(s)[:500], 0, "cannot be read"),
