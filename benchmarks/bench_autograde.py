@@ -1,7 +1,7 @@
 """Autograding throughput: plain ``nbgrader autograde`` versus ``course autograde --jobs auto``.
 
     .venv/bin/python benchmarks/bench_autograde.py [--students 40] [--assignment ID ...] [--jobs auto]
-                                                   [--course-dir DIR] [--keep] [--scaling] [--cold]
+                                                   [--course-dir DIR] [--keep] [--scaling] [--cold] [--together]
 
 A synthetic class of ``--students`` students (default 40) submits every assignment in ``solutions/``: a
 quarter the solution, a quarter the blank exercise, the rest partial submissions (answers replaced in rotation
@@ -16,7 +16,9 @@ It prints seconds per notebook for each, the throughput ratio (goal: at least 2x
 and checks that both gradebooks hold the same total for every student. A benchmark, not a test: it reports,
 it never asserts timings. ``--students 4`` gives a quick run; ``--scaling`` adds runs with ``--jobs 1 .. cores``;
 ``--cold`` adds a run with ``c.Course.warm_kernels = False`` (each kernel a fresh interpreter), to show what the
-warm kernels (course_utils/grading/forkserver.py) contribute.
+warm kernels (course_utils/grading/forkserver.py) contribute; ``--together`` adds one ``course autograde A B ...``
+invocation (what ``--all`` does) for the whole class: one pool and one start-up, against plain nbgrader's one
+invocation per assignment.
 """
 from __future__ import annotations
 
@@ -128,6 +130,8 @@ def main(argv=None) -> int:
                     help="also grade with course autograde --jobs 1, 2, ..., cores (scaling with cores)")
     ap.add_argument("--cold", action="store_true",
                     help="also grade with c.Course.warm_kernels = False (a fresh interpreter per notebook)")
+    ap.add_argument("--together", action="store_true",
+                    help="also grade every assignment in one `course autograde --all` invocation")
     args, _unknown = ap.parse_known_args(argv)  # run_all.py passes its extra arguments to every benchmark
 
     from course_utils.grading import config as cfgmod
@@ -142,12 +146,14 @@ def main(argv=None) -> int:
         plain, ours = tmp / "plain", tmp / "course"
         scaled = {j: tmp / f"course-jobs{j}" for j in range(1, _cores() + 1)} if args.scaling else {}
         cold = tmp / "course-cold" if args.cold else None
-        for course in (plain, ours, *scaled.values(), *([cold] if cold else [])):
+        together = tmp / "course-together" if args.together else None
+        extra = [c for c in (cold, together) if c]
+        for course in (plain, ours, *scaled.values(), *extra):
             make_course(root, course, names)
         if cold:
             with open(cold / cfgmod.CONFIG_FILE, "a", encoding="utf-8") as f:
                 f.write("c.Course.warm_kernels = False\n")
-        n = write_class(root, [plain, ours, *scaled.values(), *([cold] if cold else [])], names, args.students)
+        n = write_class(root, [plain, ours, *scaled.values(), *extra], names, args.students)
         print(f"{args.students} students x {len(names)} assignment(s) ({', '.join(names)}) = {n} notebooks; "
               f"{_cores()} core(s) available")
         for aid in names:  # untimed: plain nbgrader needs the assignment in its gradebook first
@@ -166,18 +172,26 @@ def main(argv=None) -> int:
                           "--jobs", str(args.jobs)], cold, f"course autograde {aid} (cold kernels)") for aid in names)
             print(f"  course autograde, cold kernels  {t:8.1f} s  {t / n:6.2f} s/notebook  "
                   f"(c.Course.warm_kernels = False; plain / this: {t_plain / t:.2f}x)", flush=True)
+        if together:
+            t = _run([sys.executable, "-m", "course_utils", "--course-dir", str(together), "autograde", *names,
+                      "--jobs", str(args.jobs)], together, "course autograde (all assignments at once)")
+            print(f"  course autograde, one invocation {t:7.1f} s  {t / n:6.2f} s/notebook  "
+                  f"(all {len(names)} assignment(s) at once; plain / this: {t_plain / t:.2f}x)", flush=True)
         for j, course in scaled.items():
             t = sum(_run([sys.executable, "-m", "course_utils", "--course-dir", str(course), "autograde", aid,
                           "--jobs", str(j)], course, f"course autograde {aid} --jobs {j}") for aid in names)
             print(f"  course autograde --jobs {j:<6} {t:8.1f} s  {t / n:6.2f} s/notebook  "
                   f"(plain / this: {t_plain / t:.2f}x)", flush=True)
-        a, b = totals(plain), totals(ours)
-        differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
-        if differ:
-            print(f"  WARNING: {len(differ)} (student, assignment) totals differ between the two gradebooks, "
-                  f"e.g. {differ[:3]}: plain {[a.get(k) for k in differ[:3]]}, course {[b.get(k) for k in differ[:3]]}")
-        else:
-            print(f"  same total for all {len(a)} graded (student, assignment) pairs in both gradebooks")
+        a = totals(plain)
+        for label, course in [("course", ours)] + ([("one invocation", together)] if together else []):
+            b = totals(course)
+            differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+            if differ:
+                print(f"  WARNING: {len(differ)} (student, assignment) totals differ between plain and {label}, "
+                      f"e.g. {differ[:3]}: plain {[a.get(k) for k in differ[:3]]}, "
+                      f"{label} {[b.get(k) for k in differ[:3]]}")
+            else:
+                print(f"  same total for all {len(a)} graded (student, assignment) pairs: plain and {label}")
     finally:
         if args.keep:
             print(f"  kept: {tmp}")

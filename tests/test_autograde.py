@@ -180,3 +180,39 @@ def test_wall_clock_budget_stops_a_stuck_submission_and_the_class_goes_on(pilot_
     scores = _scores(pilot_course)
     assert sum(v or 0 for v in scores["a_loop"].values()) == 0
     assert sum(v or 0 for v in scores["b_good"].values()) == 90
+
+
+def test_several_assignments_in_one_run(pilot_course, capsys):
+    """`course autograde A B` and `--all` grade several assignments in one pass; usage errors exit 2."""
+    import shutil
+
+    B = "02_pilot_again"
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(pilot_course / folder / A, pilot_course / folder / B)
+    sol = json.loads((pilot_course / "solutions" / A / "pilot.ipynb").read_text())
+    blank = json.loads((pilot_course / "exercises" / A / "pilot.ipynb").read_text())
+    _put(pilot_course, "ada", sol)
+    _put(pilot_course, "bo", blank)
+    d = pilot_course / "submitted" / "ada" / B          # ada also hands in the second one; bo does not
+    d.mkdir(parents=True)
+    (d / "pilot.ipynb").write_text(json.dumps(sol))
+
+    assert main(["--course-dir", str(pilot_course), "autograde", "--all", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert f"\n{A}:\n" in out and f"\n{B}:\n" in out, out
+    assert "3 submission(s) of 2 assignments graded" in out
+    from nbgrader.api import Gradebook
+
+    with Gradebook("sqlite:///" + str(pilot_course / "gradebook.db"), "ffnn") as gb:
+        totals = {(s.assignment.name, s.student.id): s.score for aid in (A, B)
+                  for s in gb.assignment_submissions(aid)}
+    assert totals == {(A, "ada"): 90, (A, "bo"): 0, (B, "ada"): 90}
+
+    # a named student among several assignments: their submissions among them, and nobody else's
+    assert main(["--course-dir", str(pilot_course), "autograde", A, B, "--student", "bo", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "1 submission(s) of 01_pilot graded" in out and "ada" not in out.split("kernels:")[1]
+
+    for bad in (["autograde"], ["autograde", "--all", A], ["autograde", A, B, "--student", "nobody"]):
+        assert main(["--course-dir", str(pilot_course), *bad]) == 2, bad
+        assert "course autograde:" in capsys.readouterr().err

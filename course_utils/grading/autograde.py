@@ -1,4 +1,6 @@
-"""``course autograde ASSIGNMENT [--student ID] [--jobs N|auto]``: grade submissions with the real nbgrader.
+"""``course autograde ASSIGNMENT... | --all [--student ID] [--jobs N|auto]``: grade submissions with the real nbgrader.
+
+Several assignments (or ``--all``: every one with submissions) are graded in one pass over one worker pool.
 
 Design (parallel without SQLite lock errors, and the first step of a sandbox):
 
@@ -753,11 +755,15 @@ def autograde(root, assignment: str, students: list[str] | None = None, jobs=Non
 
 
 def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("autograde", help="grade every submission of an assignment with nbgrader",
+    p = subparsers.add_parser("autograde", help="grade every submission of one or more assignments with nbgrader",
                               description=__doc__.split("\n\n")[0])
-    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("assignment", metavar="ASSIGNMENT", nargs="*",
+                   help="assignment id(s); several are graded in one pass that shares the workers")
+    p.add_argument("--all", action="store_true",
+                   help="grade every assignment that has submissions in submitted/")
     p.add_argument("--student", action="append", metavar="ID",
-                   help="grade only this student (repeatable; default: everyone in submitted/)")
+                   help="grade only this student (repeatable; default: everyone in submitted/; with several "
+                        "assignments, each of the student's submissions among them)")
     p.add_argument("--jobs", default=None, metavar="N|auto",
                    help="students graded at once (default: c.Course.jobs in nbgrader_config.py, 'auto' = cores)")
     p.add_argument("--shard", default=None, metavar="I/N",
@@ -795,6 +801,39 @@ def shard_of(students: list[str], i: int, n: int) -> list[str]:
     return sorted(students)[i - 1::n]
 
 
+def plan_from_args(root, args) -> dict[str, list[str] | None]:
+    """Which assignments and students ``course autograde`` grades: ``{assignment: students or None}``.
+
+    Raises ValueError (printed as a usage error) for no assignment named, ``--all`` together with names, or a
+    ``--student`` with no submission of any named assignment.
+    """
+    cfg = cfgmod.load_config(root)
+    paths = cfgmod.Paths.of(root, cfg)
+    names = list(dict.fromkeys(args.assignment or []))
+    if getattr(args, "all", False):
+        if names:
+            raise ValueError("name assignments or use --all, not both")
+        names = [aid for aid in cfgmod.assignments(root, cfg) if paths.students(aid)]
+        if not names:
+            raise ValueError(f"no submissions of any assignment in {paths.submitted}")
+    elif not names:
+        raise ValueError("name the assignment(s) to grade, e.g. `course autograde 01_perceptron`, or use --all")
+    plan: dict[str, list[str] | None] = {}
+    for aid in names:
+        students = args.student
+        if students and len(names) > 1:   # several assignments: each named student's submissions among them
+            students = [s for s in students if s in paths.students(aid)] or []
+        if getattr(args, "shard", None):
+            i, n = parse_shard(args.shard)
+            students = shard_of(students or paths.students(aid), i, n) or []
+        plan[aid] = students
+    if args.student and len(names) > 1:
+        nowhere = [s for s in args.student if not any(s in (plan[a] or []) for a in names)]
+        if nowhere and not getattr(args, "shard", None):
+            raise ValueError(f"no submission of {', '.join(names)} in {paths.submitted} for: {', '.join(nowhere)}")
+    return plan
+
+
 def _run(args) -> int:
     root = cfgmod.root_from_args(args)
     t0 = time.perf_counter()
@@ -802,35 +841,41 @@ def _run(args) -> int:
 
     if getattr(args, "db_url", None):
         os.environ["COURSE_DB_URL"] = args.db_url     # read by nbgrader_config.py (and by the workers)
-    students = args.student
     try:
+        plan = plan_from_args(root, args)
         if getattr(args, "shard", None):
-            i, n = parse_shard(args.shard)
-            cfg = cfgmod.load_config(root)
-            pool = students or cfgmod.Paths.of(root, cfg).students(args.assignment)
-            students = shard_of(pool, i, n)
-            if not students:
-                print(f"course autograde: shard {i}/{n} of {args.assignment} holds no student", file=sys.stderr)
+            for aid in [a for a, s in plan.items() if s == []]:
+                print(f"course autograde: shard {args.shard} of {aid} holds no student", file=sys.stderr)
+                del plan[aid]
+            if not plan:
                 return 0
+        plan = {aid: s for aid, s in plan.items() if s != []}
         limits = sbx.limits_from_config(cfgmod.load_config(root))
         print("sandbox: " + "; ".join(sbx.enforced(limits)), flush=True)
         print("kernels: " + kernel_start(limits), flush=True)
-        results = autograde(root, args.assignment, students, args.jobs)
+        by_aid = autograde_many(root, plan, jobs=args.jobs) if plan else {}
     except ValueError as exc:
         print(f"course autograde: {exc}", file=sys.stderr)
         return 2
     except ReleaseError as exc:   # the source notebook itself cannot be turned into a gradebook entry
         print(f"course autograde: {exc}", file=sys.stderr)
         return 1
-    if not results:
-        print(f"course autograde: no submissions of {args.assignment} in submitted/", file=sys.stderr)
+    for aid in [a for a, rs in by_aid.items() if not rs]:
+        print(f"course autograde: no submissions of {aid} in submitted/", file=sys.stderr)
+    by_aid = {aid: rs for aid, rs in by_aid.items() if rs}
+    if not by_aid:
         return 0
-    print_summary(results)
+    for aid, results in by_aid.items():
+        if len(by_aid) > 1:
+            print(f"\n{aid}:")
+        print_summary(results)
+    results = [r for rs in by_aid.values() for r in rs]
     failed = [r for r in results if r.status == ERROR]
     dt = time.perf_counter() - t0
-    print(f"\n{len(results)} submission(s) of {args.assignment} graded in {dt:.1f} s "
+    what = next(iter(by_aid)) if len(by_aid) == 1 else f"{len(by_aid)} assignments"
+    print(f"\n{len(results)} submission(s) of {what} graded in {dt:.1f} s "
           f"({dt / len(results):.2f} s per notebook); {sum(r.status == BROKEN for r in results)} broken, "
           f"{len(failed)} grader error(s)")
     for r in failed:
-        print(f"\n--- grader log for {r.student} ---\n{r.log}", file=sys.stderr)
+        print(f"\n--- grader log for {r.assignment} {r.student} ---\n{r.log}", file=sys.stderr)
     return 1 if failed else 0
