@@ -216,3 +216,13 @@ def test_several_assignments_in_one_run(pilot_course, capsys):
     for bad in (["autograde"], ["autograde", "--all", A], ["autograde", A, B, "--student", "nobody"]):
         assert main(["--course-dir", str(pilot_course), *bad]) == 2, bad
         assert "course autograde:" in capsys.readouterr().err
+
+    # feedback for every autograded assignment in one command
+    assert main(["--course-dir", str(pilot_course), "feedback", "--all"]) == 0
+    out = capsys.readouterr().out
+    assert f"{A}:" in out and f"{B}:" in out
+    pages = sorted(str(p.relative_to(pilot_course / "feedback")) for p in (pilot_course / "feedback").rglob("*.html"))
+    assert pages == [f"ada/{A}/pilot.html", f"ada/{B}/pilot.html", f"bo/{A}/pilot.html"], pages
+    for bad in (["feedback"], ["feedback", "--all", A]):
+        assert main(["--course-dir", str(pilot_course), *bad]) == 2, bad
+        assert "course feedback:" in capsys.readouterr().err

@@ -213,7 +213,7 @@ def unreadable_notices(root, assignment: str, students: list[str], config=None) 
 
 
 def run(args) -> int:
-    from course_utils.grading.config import CourseNotFoundError, Paths, root_from_args
+    from course_utils.grading.config import CourseNotFoundError, Paths, assignments, root_from_args
 
     try:
         root = root_from_args(args)
@@ -221,45 +221,68 @@ def run(args) -> int:
         print(f"course feedback: {exc}", file=sys.stderr)
         return 1
     paths = Paths.of(root)
-    if args.student and not paths.autograded_dir(args.student, args.assignment).is_dir():
-        notices = unreadable_notices(root, args.assignment, [args.student])
+    names = list(dict.fromkeys(args.assignment or []))
+    if getattr(args, "all", False):
+        if names:
+            print("course feedback: name assignments or use --all, not both", file=sys.stderr)
+            return 2
+        names = [a for a in assignments(root) if any(paths.autograded_dir(s, a).is_dir() for s in paths.students())]
+        if not names:
+            print("course feedback: nothing autograded yet; run `course autograde --all` first", file=sys.stderr)
+            return 1
+    elif not names:
+        print("course feedback: name the assignment(s), e.g. `course feedback 01_perceptron`, or use --all",
+              file=sys.stderr)
+        return 2
+    codes = []
+    for aid in names:
+        if len(names) > 1:
+            print(f"{aid}:")
+        codes.append(_feedback_for(root, paths, aid, args.student))
+    return max(codes)
+
+
+def _feedback_for(root, paths, assignment: str, student: str | None) -> int:
+    """Feedback of one assignment (every autograded student, or ``student``); prints a line per student."""
+    if student and not paths.autograded_dir(student, assignment).is_dir():
+        notices = unreadable_notices(root, assignment, [student])
         if notices:
-            print(f"  {args.student:<24} {', '.join(str(f.relative_to(root)) for f in notices[args.student])} "
+            print(f"  {student:<24} {', '.join(str(f.relative_to(root)) for f in notices[student])} "
                   f"(not autograded: a page saying why it scored zero)")
             return 0
-        print(f"course feedback: {args.student} has no autograded {args.assignment} "
-              f"(expected {paths.autograded_dir(args.student, args.assignment)}); run `course autograde` first",
+        print(f"course feedback: {student} has no autograded {assignment} "
+              f"(expected {paths.autograded_dir(student, assignment)}); run `course autograde` first",
               file=sys.stderr)
         return 1
-    if not args.student and not any(paths.autograded_dir(s, args.assignment).is_dir() for s in paths.students()):
-        print(f"course feedback: nothing autograded for {args.assignment} yet; run `course autograde "
-              f"{args.assignment}` first", file=sys.stderr)
+    if not student and not any(paths.autograded_dir(s, assignment).is_dir() for s in paths.students()):
+        print(f"course feedback: nothing autograded for {assignment} yet; run `course autograde "
+              f"{assignment}` first", file=sys.stderr)
         return 1
-    res = generate(root, args.assignment, args.student)
+    res = generate(root, assignment, student)
     for note in res["notes"]:
         print(f"warning: {note}", file=sys.stderr)
     missing = []
-    for student, files in res["files"].items():
+    for who, files in res["files"].items():
         if files:
-            print(f"  {student:<24} {', '.join(str(f.relative_to(root)) for f in files)}")
+            print(f"  {who:<24} {', '.join(str(f.relative_to(root)) for f in files)}")
         else:
-            missing.append(student)
-            print(f"  {student:<24} NO FEEDBACK")
+            missing.append(who)
+            print(f"  {who:<24} NO FEEDBACK")
     if not res.get("success", False) or missing:
         print(f"course feedback: nbgrader generate_feedback failed for {len(missing)} student(s)", file=sys.stderr)
         err = res.get("error") or res.get("log") or ""
         if err:
             print(err.strip()[-3000:], file=sys.stderr)
         return 1
-    if not args.student:
-        others = [s for s in paths.students(args.assignment) if s not in res["files"]]
-        notices = unreadable_notices(root, args.assignment, others)
-        for student in others:
-            if student in notices:
-                print(f"  {student:<24} {', '.join(str(f.relative_to(root)) for f in notices[student])} "
+    if not student:
+        others = [s for s in paths.students(assignment) if s not in res["files"]]
+        notices = unreadable_notices(root, assignment, others)
+        for who in others:
+            if who in notices:
+                print(f"  {who:<24} {', '.join(str(f.relative_to(root)) for f in notices[who])} "
                       f"(not autograded: a page saying why it scored zero)")
             else:
-                print(f"  {student:<24} no feedback: not autograded yet")
+                print(f"  {who:<24} no feedback: not autograded yet")
     print(f"feedback for {len(res['files'])} student(s) in {paths.feedback} (hidden tests removed)")
     return 0
 
@@ -271,6 +294,7 @@ def add_parser(subparsers) -> None:
                     "nbgrader's generate_feedback. Hidden tests are removed from the grade cells and from "
                     "their outputs (tracebacks, warnings).",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("assignment", metavar="ASSIGNMENT", help="assignment id, e.g. 01_perceptron")
+    p.add_argument("assignment", metavar="ASSIGNMENT", nargs="*", help="assignment id(s), e.g. 01_perceptron")
+    p.add_argument("--all", action="store_true", help="every assignment with autograded submissions")
     p.add_argument("--student", default=None, metavar="ID", help="only this student (default: every autograded one)")
     p.set_defaults(func=run)
