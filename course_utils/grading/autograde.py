@@ -801,35 +801,33 @@ def shard_of(students: list[str], i: int, n: int) -> list[str]:
     return sorted(students)[i - 1::n]
 
 
-def plan_from_args(root, args) -> dict[str, list[str] | None]:
+def plan_from_args(root, args, cfg=None) -> dict[str, list[str] | None]:
     """Which assignments and students ``course autograde`` grades: ``{assignment: students or None}``.
 
-    Raises ValueError (printed as a usage error) for no assignment named, ``--all`` together with names, or a
+    ``None`` means everyone; an empty list, nobody (a shard or a named student with nothing there).  Raises
+    ValueError (printed as a usage error) for no assignment named, ``--all`` together with names, or a
     ``--student`` with no submission of any named assignment.
     """
-    cfg = cfgmod.load_config(root)
+    cfg = cfg if cfg is not None else cfgmod.load_config(root)
     paths = cfgmod.Paths.of(root, cfg)
-    names = list(dict.fromkeys(args.assignment or []))
-    if getattr(args, "all", False):
-        if names:
-            raise ValueError("name assignments or use --all, not both")
-        names = [aid for aid in cfgmod.assignments(root, cfg) if paths.students(aid)]
-        if not names:
-            raise ValueError(f"no submissions of any assignment in {paths.submitted}")
-    elif not names:
-        raise ValueError("name the assignment(s) to grade, e.g. `course autograde 01_perceptron`, or use --all")
+    names = cfgmod.pick_assignments(args.assignment, getattr(args, "all", False),
+                                    lambda: [a for a in cfgmod.assignments(root, cfg) if paths.students(a)],
+                                    "autograde")
+    if not names:
+        raise ValueError(f"no submissions of any assignment in {paths.submitted}")
+    shard = getattr(args, "shard", None)
     plan: dict[str, list[str] | None] = {}
     for aid in names:
         students = args.student
         if students and len(names) > 1:   # several assignments: each named student's submissions among them
-            students = [s for s in students if s in paths.students(aid)] or []
-        if getattr(args, "shard", None):
-            i, n = parse_shard(args.shard)
-            students = shard_of(students or paths.students(aid), i, n) or []
+            submitted = paths.students(aid)
+            students = [s for s in students if s in submitted]
+        if shard:
+            students = shard_of(students or paths.students(aid), *parse_shard(shard))
         plan[aid] = students
-    if args.student and len(names) > 1:
+    if args.student and len(names) > 1 and not shard:
         nowhere = [s for s in args.student if not any(s in (plan[a] or []) for a in names)]
-        if nowhere and not getattr(args, "shard", None):
+        if nowhere:
             raise ValueError(f"no submission of {', '.join(names)} in {paths.submitted} for: {', '.join(nowhere)}")
     return plan
 
@@ -842,18 +840,18 @@ def _run(args) -> int:
     if getattr(args, "db_url", None):
         os.environ["COURSE_DB_URL"] = args.db_url     # read by nbgrader_config.py (and by the workers)
     try:
-        plan = plan_from_args(root, args)
-        if getattr(args, "shard", None):
-            for aid in [a for a, s in plan.items() if s == []]:
+        cfg = cfgmod.load_config(root)
+        plan = plan_from_args(root, args, cfg)
+        for aid in [a for a, s in plan.items() if s == []]:   # nobody to grade there
+            if getattr(args, "shard", None):
                 print(f"course autograde: shard {args.shard} of {aid} holds no student", file=sys.stderr)
-                del plan[aid]
-            if not plan:
-                return 0
-        plan = {aid: s for aid, s in plan.items() if s != []}
-        limits = sbx.limits_from_config(cfgmod.load_config(root))
+            del plan[aid]
+        if not plan:
+            return 0
+        limits = sbx.limits_from_config(cfg)
         print("sandbox: " + "; ".join(sbx.enforced(limits)), flush=True)
         print("kernels: " + kernel_start(limits), flush=True)
-        by_aid = autograde_many(root, plan, jobs=args.jobs) if plan else {}
+        by_aid = autograde_many(root, plan, jobs=args.jobs)
     except ValueError as exc:
         print(f"course autograde: {exc}", file=sys.stderr)
         return 2

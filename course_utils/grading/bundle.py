@@ -21,7 +21,6 @@ by design; grade cells give zero to answers that call it (``ck.not_delegated``).
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import re

@@ -126,6 +126,22 @@ def make_api(root: str | os.PathLike, config: Config | None = None):
     return NbGraderAPI(coursedir=coursedir, config=cfg)
 
 
+def pick_assignments(named: list[str] | None, use_all: bool, candidates, command: str) -> list[str]:
+    """The assignments a ``course COMMAND ASSIGNMENT... | --all`` invocation names, in order, without repeats.
+
+    ``candidates()`` gives what ``--all`` means for the command (it may be empty: the caller says why).
+    Raises ValueError for ``--all`` together with names, or for neither.
+    """
+    names = list(dict.fromkeys(named or []))
+    if use_all:
+        if names:
+            raise ValueError("name assignments or use --all, not both")
+        return list(candidates())
+    if not names:
+        raise ValueError(f"name the assignment(s), e.g. `course {command} 01_perceptron`, or use --all")
+    return names
+
+
 def assignments(root: str | os.PathLike, config: Config | None = None) -> list[str]:
     """Sorted assignment ids: the folders of the source directory (``solutions/``) holding a notebook."""
     src = Paths.of(root, config).source

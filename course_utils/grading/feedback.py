@@ -213,7 +213,8 @@ def unreadable_notices(root, assignment: str, students: list[str], config=None) 
 
 
 def run(args) -> int:
-    from course_utils.grading.config import CourseNotFoundError, Paths, assignments, root_from_args
+    from course_utils.grading.config import (CourseNotFoundError, Paths, assignments, pick_assignments,
+                                             root_from_args)
 
     try:
         root = root_from_args(args)
@@ -221,19 +222,16 @@ def run(args) -> int:
         print(f"course feedback: {exc}", file=sys.stderr)
         return 1
     paths = Paths.of(root)
-    names = list(dict.fromkeys(args.assignment or []))
-    if getattr(args, "all", False):
-        if names:
-            print("course feedback: name assignments or use --all, not both", file=sys.stderr)
-            return 2
-        names = [a for a in assignments(root) if any(paths.autograded_dir(s, a).is_dir() for s in paths.students())]
-        if not names:
-            print("course feedback: nothing autograded yet; run `course autograde --all` first", file=sys.stderr)
-            return 1
-    elif not names:
-        print("course feedback: name the assignment(s), e.g. `course feedback 01_perceptron`, or use --all",
-              file=sys.stderr)
+    try:
+        names = pick_assignments(args.assignment, getattr(args, "all", False), lambda: [
+            a for a in assignments(root) if any(paths.autograded_dir(s, a).is_dir() for s in paths.students())],
+            "feedback")
+    except ValueError as exc:
+        print(f"course feedback: {exc}", file=sys.stderr)
         return 2
+    if not names:
+        print("course feedback: nothing autograded yet; run `course autograde --all` first", file=sys.stderr)
+        return 1
     codes = []
     for aid in names:
         if len(names) > 1:

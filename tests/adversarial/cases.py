@@ -211,6 +211,12 @@ for v in list(linecache.cache.values()):
     return with_source(sol, "predict", src(cell(sol, "predict")) + "\n" + code)
 
 
+def step_first(line: str):
+    """The solution with ``line`` as the first statement of ``step`` (run on every call, grade cells included)."""
+    return lambda sol, blank, root: with_source(sol, "step", src(cell(sol, "step")).replace(
+        "def step(z):\n", f"def step(z):\n    {line}\n"))
+
+
 SLEEP = "import time\ntime.sleep(12)"
 #: burns CPU time (not wall time: the machine may be busy) far beyond the 4 s limit, within one cell
 BUSY = "import time\n_t = time.process_time()\nwhile time.process_time() - _t < 60:\n    pass"
@@ -250,13 +256,9 @@ CASES: list[Case] = [
     Case("good_3", "the solution with a harmless warning and output in an answer", after(
         "step", "import warnings\nwarnings.warn('just a warning')\nprint('hello')"), 90, "none", good=True),
     Case("good_4", "the solution, its step printing to stderr every time it is called (in the grade cells too)",
-         lambda s, b, r: with_source(s, "step", src(cell(s, "step")).replace(
-             "def step(z):\n", "def step(z):\n    import sys; print('debug: step called', file=sys.stderr)\n")),
-         90, "none", good=True),
+         step_first("import sys; print('debug: step called', file=sys.stderr)"), 90, "none", good=True),
     Case("good_5", "the solution, its step writing to file descriptor 2 (as C code or a subprocess would)",
-         lambda s, b, r: with_source(s, "step", src(cell(s, "step")).replace(
-             "def step(z):\n", "def step(z):\n    import os; os.write(2, b'debug from C\\n')\n")),
-         90, "none", good=True),
+         step_first("import os; os.write(2, b'debug from C\\n')"), 90, "none", good=True),
     Case("blank", "the released notebook, unchanged", lambda s, b, r: b, 0, "NotImplementedError"),
     # files nbgrader cannot read
     Case("corrupt_json", "truncated JSON", lambda s, b, r: json.dumps(s)[:500], 0, "cannot be read"),
