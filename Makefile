@@ -24,7 +24,7 @@ $(BIN)/python:
 	$(PIP) install --quiet --upgrade pip
 
 $(VENV)/.stamp-base: $(BIN)/python pyproject.toml constraints.txt
-	$(PIP) install --quiet $(PIN) -e .
+	$(PIP) install --quiet $(PIN) -e '.[grader]'
 	@touch $@
 
 $(VENV)/.stamp-test: $(VENV)/.stamp-base
@@ -40,7 +40,7 @@ venv-test: $(VENV)/.stamp-test   ## ... plus the test tools
 venv-bench: $(VENV)/.stamp-bench ## ... plus the benchmark peers (PyTorch, scikit-learn)
 
 lab: venv  ## set up and open JupyterLab on the course
-	$(BIN)/python -m course_utils.grading.labsetup $(VENV)
+	$(BIN)/python -m course_grader.labsetup $(VENV)
 	$(BIN)/jupyter lab --notebook-dir=. --ServerApp.port=$(PORT) $(ALLOW_ROOT) \
 	    --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 

@@ -1,5 +1,5 @@
 # nbgrader configuration of the neural networks course (read by `nbgrader ...` run in this folder and by
-# every `course ...` command through course_utils.grading.config.load_config).
+# every `course ...` command through course_grader.config.load_config).
 import os
 
 c = get_config()  # noqa: F821  (provided by traitlets when this file is loaded)
@@ -42,11 +42,11 @@ c.GenerateFeedback.preprocessors = [
 ]
 
 # ---------------------------------------------------------------------------------------------------------
-# Course settings (read by course_utils.grading.config.settings, not by nbgrader)
+# Course settings (read by course_grader.config.settings, not by nbgrader)
 # ---------------------------------------------------------------------------------------------------------
 c.Course.jobs = os.environ.get("COURSE_JOBS", "auto")   # parallel grading processes: an int or "auto" (cores)
 c.Course.notebook_timeout = 300                          # wall-clock seconds to grade one notebook, all cells
-# The sandbox of every graded kernel (course_utils/grading/sandbox.py; README "Running a large course" says what each
+# The sandbox of every graded kernel (course_grader/sandbox.py; README "Running a large course" says what each
 # platform enforces). Limits apply per kernel; a submission that hits one is told which, in which cell.
 c.Course.sandbox = "auto"              # "auto": all the OS allows (Linux: no network, private paths hidden,
                                        # an unprivileged user when grading as root); "off": folder + limits only

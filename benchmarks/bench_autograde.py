@@ -16,7 +16,7 @@ It prints seconds per notebook for each, the throughput ratio (goal: at least 2x
 and checks that both gradebooks hold the same total for every student. A benchmark, not a test: it reports,
 it never asserts timings. ``--students 4`` gives a quick run; ``--scaling`` adds runs with ``--jobs 1 .. cores``;
 ``--cold`` adds a run with ``c.Course.warm_kernels = False`` (each kernel a fresh interpreter), to show what the
-warm kernels (course_utils/grading/forkserver.py) contribute; ``--together`` adds one ``course autograde A B ...``
+warm kernels (course_grader/forkserver.py) contribute; ``--together`` adds one ``course autograde A B ...``
 invocation (what ``--all`` does) for the whole class: one pool and one start-up, against plain nbgrader's one
 invocation per assignment.
 """
@@ -42,7 +42,7 @@ def _cores() -> int:
 
 def make_course(root: Path, dest: Path, assignments: list[str]) -> None:
     """An empty course at ``dest`` with ``root``'s config and solutions (own gradebook and exchange)."""
-    from course_utils.grading import config as cfgmod
+    from course_grader import config as cfgmod
 
     dest.mkdir(parents=True)
     text = (root / cfgmod.CONFIG_FILE).read_text(encoding="utf-8")
@@ -63,10 +63,10 @@ def make_course(root: Path, dest: Path, assignments: list[str]) -> None:
 
 def write_class(root: Path, courses: list[Path], assignments: list[str], n_students: int) -> int:
     """Write the synthetic submissions into every course in ``courses``; returns the number of notebooks."""
-    from course_utils.grading import config as cfgmod
-    from course_utils.grading.check import find_mistakes
-    from course_utils.grading.demo import partial_notebook
-    from course_utils.grading.release import build_release
+    from course_grader import config as cfgmod
+    from course_grader.check import find_mistakes
+    from course_grader.demo import partial_notebook
+    from course_grader.release import build_release
 
     src = cfgmod.Paths.of(root).source
     count = 0
@@ -111,7 +111,7 @@ def _run(cmd: list[str], cwd: Path, label: str) -> float:
 
 
 def totals(course: Path) -> dict[tuple[str, str], float]:
-    from course_utils.grading.export import gather
+    from course_grader.export import gather
 
     scores = gather(course)
     return {(s["student_id"], a): scores.assignment_total(s["student_id"], a)
@@ -134,7 +134,7 @@ def main(argv=None) -> int:
                     help="also grade every assignment in one `course autograde --all` invocation")
     args, _unknown = ap.parse_known_args(argv)  # run_all.py passes its extra arguments to every benchmark
 
-    from course_utils.grading import config as cfgmod
+    from course_grader import config as cfgmod
 
     root = cfgmod.find_course_root(args.course_dir)
     names = args.assignment or cfgmod.assignments(root)
@@ -161,24 +161,24 @@ def main(argv=None) -> int:
         t_plain = sum(_run(["nbgrader", "autograde", aid, "--force"], plain, f"nbgrader autograde {aid}")
                       for aid in names)
         print(f"  plain nbgrader autograde        {t_plain:8.1f} s  {t_plain / n:6.2f} s/notebook", flush=True)
-        t_ours = sum(_run([sys.executable, "-m", "course_utils", "--course-dir", str(ours), "autograde", aid,
+        t_ours = sum(_run([sys.executable, "-m", "course_grader", "--course-dir", str(ours), "autograde", aid,
                            "--jobs", str(args.jobs)], ours, f"course autograde {aid}") for aid in names)
         jobs = cfgmod.settings(cfgmod.load_config(ours)).n_jobs(args.jobs)
         print(f"  course autograde --jobs {args.jobs:<6} {t_ours:8.1f} s  {t_ours / n:6.2f} s/notebook "
               f"({jobs} worker(s))")
         print(f"  throughput ratio (plain / course): {t_plain / t_ours:.2f}x   (goal: >= 2x on 2 cores)")
         if cold:
-            t = sum(_run([sys.executable, "-m", "course_utils", "--course-dir", str(cold), "autograde", aid,
+            t = sum(_run([sys.executable, "-m", "course_grader", "--course-dir", str(cold), "autograde", aid,
                           "--jobs", str(args.jobs)], cold, f"course autograde {aid} (cold kernels)") for aid in names)
             print(f"  course autograde, cold kernels  {t:8.1f} s  {t / n:6.2f} s/notebook  "
                   f"(c.Course.warm_kernels = False; plain / this: {t_plain / t:.2f}x)", flush=True)
         if together:
-            t = _run([sys.executable, "-m", "course_utils", "--course-dir", str(together), "autograde", *names,
+            t = _run([sys.executable, "-m", "course_grader", "--course-dir", str(together), "autograde", *names,
                       "--jobs", str(args.jobs)], together, "course autograde (all assignments at once)")
             print(f"  course autograde, one invocation {t:7.1f} s  {t / n:6.2f} s/notebook  "
                   f"(all {len(names)} assignment(s) at once; plain / this: {t_plain / t:.2f}x)", flush=True)
         for j, course in scaled.items():
-            t = sum(_run([sys.executable, "-m", "course_utils", "--course-dir", str(course), "autograde", aid,
+            t = sum(_run([sys.executable, "-m", "course_grader", "--course-dir", str(course), "autograde", aid,
                           "--jobs", str(j)], course, f"course autograde {aid} --jobs {j}") for aid in names)
             print(f"  course autograde --jobs {j:<6} {t:8.1f} s  {t / n:6.2f} s/notebook  "
                   f"(plain / this: {t_plain / t:.2f}x)", flush=True)

@@ -289,6 +289,18 @@ class Checks:
                 _fail(f"{name} modified its argument `{key}` in place: work on a copy.")
         return result
 
+    def isolate(self, namespace: dict, **references) -> "Isolation":
+        """Grade one item on its own: bind ``name = reference`` in ``namespace`` until the cell ends.
+
+        ``namespace`` is the notebook's global namespace (pass ``globals()``). A function under test that calls
+        ``sigmoid`` looks the name up when it runs, so with ``ck.isolate(globals(), sigmoid=reference)`` it uses
+        the reference and a mistake in the student's own ``sigmoid`` costs the sigmoid items only. The student's
+        own objects are put back when the cell has finished (IPython's ``post_run_cell`` event, whether the cell
+        passed or failed) or, used as ``with ck.isolate(...):``, at the end of the block; names the student had
+        not defined are removed again. Grade cells call it in a hidden-test block before their visible tests.
+        """
+        return Isolation(namespace, references)
+
     def not_delegated(self, fn: Callable, *args, what: str | None = None, **kwargs) -> None:
         """Fail when ``fn`` hands its work to ``course_utils``' reference implementation of the same name.
 
@@ -376,6 +388,58 @@ class Checks:
         if seen:
             _fail(f"{label} calls course_utils' reference implementation ({seen[0]}): write it yourself; "
                   f"this item earns no points otherwise.")
+
+
+_MISSING = object()
+
+
+class Isolation:
+    """What :meth:`Checks.isolate` returns: the swapped names, put back by :meth:`restore` (idempotent)."""
+
+    def __init__(self, namespace: dict, references: dict):
+        self._namespace = namespace
+        self._saved = {name: namespace.get(name, _MISSING) for name in references}
+        namespace.update(references)
+        self._done = False
+        self._events = None
+        try:
+            shell = namespace.get("get_ipython", lambda: None)() if callable(namespace.get("get_ipython")) else None
+        except Exception:  # pragma: no cover - a broken shell: restore by hand (with-block) only
+            shell = None
+        if shell is None:
+            try:
+                from IPython import get_ipython
+                shell = get_ipython()
+            except Exception:  # pragma: no cover - IPython absent
+                shell = None
+        if shell is not None:
+            self._events = shell.events
+            self._events.register("post_run_cell", self._after_cell)
+
+    def _after_cell(self, *_args) -> None:
+        self.restore()
+
+    def restore(self) -> None:
+        """Put the namespace's own objects back (and forget names it did not have)."""
+        if self._done:
+            return
+        self._done = True
+        for name, old in self._saved.items():
+            if old is _MISSING:
+                self._namespace.pop(name, None)
+            else:
+                self._namespace[name] = old
+        if self._events is not None:
+            try:
+                self._events.unregister("post_run_cell", self._after_cell)
+            except ValueError:  # pragma: no cover - already gone
+                pass
+
+    def __enter__(self) -> "Isolation":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.restore()
 
 
 # ---------------------------------------------------------------------- proof

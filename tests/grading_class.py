@@ -57,7 +57,7 @@ def plant_markers(root: Path) -> None:
 
 def release(root: Path) -> dict[str, bytes]:
     """Write ``exercises/01_pilot/`` with ``course release``'s generation step; returns the files."""
-    from course_utils.grading.release import build_release
+    from course_grader.release import build_release
 
     files = build_release(root, AID, root / ".release-scratch")
     shutil.rmtree(root / ".release-scratch", ignore_errors=True)
@@ -78,7 +78,7 @@ def blank(root: Path):
 
 def with_mistake(root: Path, name: str):
     """The solution with the planted mistake ``tests/mistakes/01_pilot/<name>.py`` in its target cell."""
-    from course_utils.grading.check import load_mistake, plant
+    from course_grader.check import load_mistake, plant
 
     m = load_mistake(root / "tests" / "mistakes" / AID / f"{name}.py")
     return plant({NB: solution(root)}, m)[NB]
@@ -93,6 +93,6 @@ def submit(root: Path, student: str, nb) -> Path:
 
 def autograde(root: Path, jobs: int = 2):
     """Grade every submission of 01_pilot with ``course autograde``'s engine; returns {student: result}."""
-    from course_utils.grading.autograde import autograde as run
+    from course_grader.autograde import autograde as run
 
     return {r.student: r for r in run(root, AID, jobs=jobs, quiet=True)}

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from course_utils.grading.cli import main
+from course_grader.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde")]
 
@@ -35,7 +35,7 @@ def _hashes(folder):
 def _scores(course):
     from nbgrader.api import Gradebook
 
-    from course_utils.grading import config as cfgmod
+    from course_grader import config as cfgmod
 
     paths = cfgmod.Paths.of(course)
     out = {}
@@ -144,7 +144,7 @@ def test_autograde_recreates_its_gradebook_from_solutions(pilot_course, capsys):
 
 
 def test_exit_code_is_nonzero_only_when_the_grader_fails(pilot_course, capsys, monkeypatch):
-    from course_utils.grading import autograde as ag
+    from course_grader import autograde as ag
 
     sol = json.loads((pilot_course / "solutions" / A / "pilot.ipynb").read_text())
     _put(pilot_course, "lee", sol)

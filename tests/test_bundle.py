@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from course_utils.grading import cli
-from course_utils.grading.bundle import BundleError, build_bundle, find_leaks, secret_blocks
+from course_grader import cli
+from course_grader.bundle import BundleError, build_bundle, find_leaks, secret_blocks
 
 import grading_class as gc
 
@@ -192,7 +192,7 @@ def test_real_course_bundle_leaks_nothing(repo_root, tmp_path):
     out, files = build_bundle(repo_root, tmp_path / "bundle", notes=notes)
     assert "README.md" in files and any(f.startswith("course_utils/") for f in files)
     if (repo_root / "course_utils" / "grading" / "validate.py").exists():
-        assert "course_utils/grading/validate.py" in files  # students need `course validate`
+        assert "course_grader/validate.py" in files  # students need `course validate`
     assert not any(re.search(r"(^|/)(tests|solutions)/", f) for f in files)
     # hidden tests: nowhere; solution blocks: nowhere, except where course_utils (shipped by design) implements
     # the same function in the same words -- reported by the bundle, listed here

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from course_utils.grading import config as cfgmod
-from course_utils.grading.check import load_mistake
-from course_utils.grading.cli import main
+from course_grader import config as cfgmod
+from course_grader.check import load_mistake
+from course_grader.cli import main
 
 MISTAKES = "tests/mistakes/01_pilot"
 

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from course_utils.grading import cli
-from course_utils.grading.collect import named_regexp
+from course_grader import cli
+from course_grader.collect import named_regexp
 
 import grading_class as gc
 

@@ -6,9 +6,9 @@ import csv
 import nbformat
 import pytest
 
-from course_utils.grading import cli
-from course_utils.grading.check import find_mistakes
-from course_utils.grading.demo import MARKER, DemoError, _prepare_dir, partial_notebook
+from course_grader import cli
+from course_grader.check import find_mistakes
+from course_grader.demo import MARKER, DemoError, _prepare_dir, partial_notebook
 
 import grading_class as gc
 

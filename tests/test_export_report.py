@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from course_utils.grading import cli
-from course_utils.grading.export import Question, Scores, fmt
-from course_utils.grading.report import question_stats, write_report
+from course_grader import cli
+from course_grader.export import Question, Scores, fmt
+from course_grader.report import question_stats, write_report
 
 import grading_class as gc
 

@@ -9,8 +9,8 @@ import warnings
 import nbformat
 import pytest
 
-from course_utils.grading import cli, config
-from course_utils.grading.feedback import (REDACTED, ScrubHiddenTracebacks, hidden_lines, safe_preprocessors,
+from course_grader import cli, config
+from course_grader.feedback import (REDACTED, ScrubHiddenTracebacks, hidden_lines, safe_preprocessors,
                                            scrub_text)
 
 import grading_class as gc
@@ -69,7 +69,7 @@ def test_course_config_clears_hidden_tests_in_feedback(repo_root):
 def test_safe_preprocessors_adds_missing_layers():
     procs, notes = safe_preprocessors(["nbgrader.preprocessors.GetGrades"])
     names = [p if isinstance(p, str) else p.__name__ for p in procs]
-    assert names[-2:] == ["course_utils.grading.feedback.ScrubHiddenTracebacks",
+    assert names[-2:] == ["course_grader.feedback.ScrubHiddenTracebacks",
                           "nbgrader.preprocessors.ClearHiddenTests"]
     assert notes and "ClearHiddenTests" in notes[0]
     procs2, notes2 = safe_preprocessors(procs)
@@ -169,8 +169,8 @@ def test_unreadable_submission_gets_a_notice(graded, capsys):
 def test_a_submission_whose_grading_was_stopped_gets_a_notice(graded, capsys):
     """A worker stopped by the pool's safety-net budget leaves a zero and no autograded notebook (what
     GraderPool.run records): the student still gets a page saying the grading could not finish."""
-    from course_utils.grading import autograde as ag
-    from course_utils.grading.config import load_config
+    from course_grader import autograde as ag
+    from course_grader.config import load_config
 
     gc.submit(graded, "stopped", gc.solution(graded))
     res = {"student": "stopped", "status": ag.BROKEN, "messages": {}, "log": "", "sandbox": None,

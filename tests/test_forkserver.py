@@ -1,4 +1,4 @@
-"""Warm kernels (course_utils/grading/forkserver.py): a kernel forked from the warm server must look, to the
+"""Warm kernels (course_grader/forkserver.py): a kernel forked from the warm server must look, to the
 notebook it runs, exactly like a kernel started the usual way, and grading must fall back to the usual way when
 the server is gone or switched off.
 
@@ -16,7 +16,7 @@ import textwrap
 
 import pytest
 
-from course_utils.grading import forkserver
+from course_grader import forkserver
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not forkserver.supported(), reason="warm kernels need Linux")]
@@ -56,7 +56,7 @@ HELPER = textwrap.dedent("""
     sys.modules.setdefault("rfc3987_syntax", None)
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
-    from course_utils.grading import forkserver, sandbox as sbx
+    from course_grader import forkserver, sandbox as sbx
 
     probe, plan = sys.argv[1], sys.argv[2].split(",")
     work = tempfile.mkdtemp()

@@ -1,9 +1,9 @@
-"""course_utils.grading.config: finding the course, loading nbgrader_config.py, the course folders."""
+"""course_grader.config: finding the course, loading nbgrader_config.py, the course folders."""
 from __future__ import annotations
 
 import pytest
 
-from course_utils.grading import config as cfgmod
+from course_grader import config as cfgmod
 
 
 def test_find_course_root_walks_up_and_honours_course_dir(pilot_course, tmp_path, monkeypatch):
@@ -21,7 +21,7 @@ def test_find_course_root_walks_up_and_honours_course_dir(pilot_course, tmp_path
 
 
 def test_course_dir_option_reaches_commands(pilot_course):
-    from course_utils.grading.cli import build_parser
+    from course_grader.cli import build_parser
 
     args = build_parser().parse_args(["--course-dir", str(pilot_course), "release", "--check"])
     assert cfgmod.root_from_args(args) == pilot_course

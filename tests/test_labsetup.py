@@ -1,4 +1,4 @@
-"""``python -m course_utils.grading.labsetup VENV``: JupyterLab without the news pop-up or update check."""
+"""``python -m course_grader.labsetup VENV``: JupyterLab without the news pop-up or update check."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from course_utils.grading import labsetup
+from course_grader import labsetup
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
@@ -88,11 +88,11 @@ def test_jupyterlab_server_applies_the_overrides(tmp_path):
 
 
 def test_command_line(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "course_utils.grading.labsetup", str(tmp_path), "--port", "8899"],
+    run = subprocess.run([sys.executable, "-m", "course_grader.labsetup", str(tmp_path), "--port", "8899"],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     assert "http://localhost:8899/lab" in run.stdout
     assert labsetup.overrides_path(tmp_path).exists()
-    run2 = subprocess.run([sys.executable, "-m", "course_utils.grading.labsetup", str(tmp_path / "missing")],
+    run2 = subprocess.run([sys.executable, "-m", "course_grader.labsetup", str(tmp_path / "missing")],
                           capture_output=True, text=True, cwd=ROOT)
     assert run2.returncode == 2 and "not a folder" in run2.stderr

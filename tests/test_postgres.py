@@ -45,7 +45,7 @@ def _class(root: Path) -> dict[str, float]:
 
 
 def test_shard_selection_is_a_partition():
-    from course_utils.grading.autograde import parse_shard, shard_of
+    from course_grader.autograde import parse_shard, shard_of
 
     students = [f"s{i}" for i in range(10)]
     shards = [shard_of(students, i, 3) for i in (1, 2, 3)]

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from course_utils.grading import config as cfgmod
-from course_utils.grading.cli import main
+from course_grader import config as cfgmod
+from course_grader.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("release")]
 

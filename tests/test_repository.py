@@ -45,7 +45,7 @@ def test_readme_lists_every_make_target_and_course_command():
     assert targets, "no documented make targets found"
     missing = [t for t in targets if f"make {t}" not in readme]
     assert not missing, f"README does not document make targets: {missing}"
-    from course_utils.grading.cli import build_parser
+    from course_grader.cli import build_parser
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     missing = [c for c in sub.choices if f"course {c}" not in readme]
     assert not missing, f"README does not document course commands: {missing}"

@@ -1,4 +1,4 @@
-"""The sandbox around every graded kernel (course_utils/grading/sandbox.py) and a grader that can be killed.
+"""The sandbox around every graded kernel (course_grader/sandbox.py) and a grader that can be killed.
 
 What the kernel sees is measured from inside a real kernel started the way `course autograde` starts it.  The
 last test SIGKILLs a running `course autograde`, runs it again, and compares the exported gradebook with an
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from course_utils.grading import sandbox as sbx
+from course_grader import sandbox as sbx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from grading_class import AID, pilot_copy  # noqa: E402
@@ -44,7 +44,7 @@ def test_limits_are_read_from_the_course_config():
 
 
 def test_the_course_config_sets_the_documented_defaults(repo_root):
-    from course_utils.grading.config import load_config
+    from course_grader.config import load_config
 
     lim = sbx.limits_from_config(load_config(repo_root))
     assert (lim.memory, lim.cpu, lim.file_size, lim.processes, lim.notebook_timeout, lim.sandbox) == (

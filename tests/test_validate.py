@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from course_utils.grading.cli import main
+from course_grader.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("validate")]
 

@@ -3,7 +3,7 @@
 ``course autograde`` runs nbgrader's own autograder, but with :class:`SandboxExecute` in place of nbgrader's
 ``Execute``: its kernels are started by :class:`SandboxKernelManager` through this module's wrapper::
 
-    python -m course_utils.grading.sandbox SPEC.json -- python -m ipykernel_launcher -f kernel.json ...
+    python -m course_grader.sandbox SPEC.json -- python -m ipykernel_launcher -f kernel.json ...
 
 What the wrapper enforces, where the operating system allows it (detected at run time, see :func:`probe`):
 
@@ -341,6 +341,13 @@ def _hide(spec: dict, work_fd: int) -> None:
         _mount(f"/proc/self/fd/{work_fd}", box, None, MS_BIND)
 
 
+#: set by :mod:`.forkserver` when it is imported (this module never imports it: no import cycle):
+#: ``WARM_LAUNCHER(spec_path, cmd) -> process or None`` forks a kernel from the warm server;
+#: ``IN_PROCESS_KERNEL(spec, cmd)`` turns a process forked from the warm server into the kernel.
+WARM_LAUNCHER = None
+IN_PROCESS_KERNEL = None
+
+
 def _exec_kernel(spec: dict, cmd: list[str], uid: int | None) -> None:  # pragma: no cover - runs in a child
     """Last steps in the kernel's own process: limits, user, folder, then exec the kernel.
 
@@ -357,10 +364,8 @@ def _exec_kernel(spec: dict, cmd: list[str], uid: int | None) -> None:  # pragma
     null = os.open(os.devnull, os.O_RDWR)   # nothing the kernel prints outside Jupyter reaches the grader's terminal
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    if spec.get("in_process"):   # forked from the warm fork server: become the kernel here
-        from .forkserver import become_kernel
-
-        become_kernel(spec, cmd)
+    if spec.get("in_process") and IN_PROCESS_KERNEL is not None:   # forked from the warm fork server
+        IN_PROCESS_KERNEL(spec, cmd)                                  # becomes the kernel here, never returns
     os.execve(cmd[0], cmd, spec["env"])
 
 
@@ -412,7 +417,7 @@ def _run_child(spec: dict, cmd: list[str], uid: int | None) -> int:
 
 
 def wrapper_main(argv: list[str]) -> int:  # pragma: no cover - runs as the kernel command
-    """``python -m course_utils.grading.sandbox SPEC -- CMD...``: build the sandbox, run the kernel in it."""
+    """``python -m course_grader.sandbox SPEC -- CMD...``: build the sandbox, run the kernel in it."""
     _pdeathsig()                                 # the grader died: so do we (and with us the kernel)
     return run_wrapper(argv[0], argv[argv.index("--") + 1:])
 
@@ -525,12 +530,14 @@ def private_paths(root, cfg, paths) -> tuple[list[str], list[str]]:
 
 
 def expose_paths() -> list[str]:
-    """What a kernel must be able to read: the Python installation, the environment, course_utils."""
+    """What a kernel must be able to read: the Python installation, the environment, course_utils and the
+    grader (a warm kernel runs this package's code before it becomes the kernel)."""
     import course_utils
 
     paths = {sys.base_prefix, sys.prefix, os.path.dirname(os.path.realpath(sys.executable)),
              os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
-             os.path.dirname(os.path.abspath(course_utils.__file__))}
+             os.path.dirname(os.path.abspath(course_utils.__file__)),
+             os.path.dirname(os.path.abspath(__file__))}
     return sorted(os.path.realpath(p) for p in paths)
 
 
@@ -687,12 +694,10 @@ class SandboxKernelManager(AsyncKernelManager):
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         """Fork the kernel from this worker's warm fork server when possible, else start it as usual."""
-        from . import forkserver
-
         proc = None
-        if getattr(self, "_wrap", False) and SETTINGS.limits.warm_kernels:
+        if getattr(self, "_wrap", False) and SETTINGS.limits.warm_kernels and WARM_LAUNCHER is not None:
             inner = kernel_cmd[kernel_cmd.index("--") + 1:] if "--" in kernel_cmd else []
-            proc = forkserver.SERVER.launch(self._spec_path, inner)
+            proc = WARM_LAUNCHER(self._spec_path, inner)
         if proc is None:
             LAST_RUN["warm"] = False
             return await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -708,7 +713,7 @@ class SandboxKernelManager(AsyncKernelManager):
         cmd = super().format_kernel_cmd(extra_arguments)
         if not getattr(self, "_wrap", False):
             return cmd
-        return [sys.executable, "-m", "course_utils.grading.sandbox", self._spec_path, "--", *cmd]
+        return [sys.executable, "-m", "course_grader.sandbox", self._spec_path, "--", *cmd]
 
     def read_exit(self) -> dict | None:
         if not self.box:
@@ -809,7 +814,7 @@ def _checks_path() -> str:
 
 
 def _hidden_secrets(nb) -> set[str]:
-    from .feedback import hidden_lines
+    from .notebooks import hidden_lines
 
     secrets = set()
     for c in nb.cells:
@@ -821,7 +826,7 @@ def _hidden_secrets(nb) -> set[str]:
 def scrub_outputs(nb) -> int:
     """Replace every output line that shows a hidden-test line (in any cell: an answer cell can print the
     grade cells' source) with ``[hidden test line]``; returns the number of outputs changed."""
-    from .feedback import scrub_text
+    from .notebooks import scrub_text
 
     secrets = {x for x in _hidden_secrets(nb) if "HIDDEN TESTS" not in x}
     secrets |= {"### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"}

@@ -44,6 +44,7 @@ from pathlib import Path
 
 from . import config as cfgmod
 from . import sandbox as sbx
+from .notebooks import precheck as _precheck, short as _short
 
 #: status of a graded student
 GRADED, BROKEN, ERROR = "graded", "broken", "error"
@@ -70,11 +71,6 @@ class StudentResult:
 
 
 # ------------------------------------------------------------------------------------------------- worker side
-
-def _short(text: str, width: int = 110) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
 
 def _cell_messages(nb_path: Path) -> dict[str, str]:
     """``grade_id -> error text`` for every nbgrader cell of an autograded notebook that failed."""
@@ -104,29 +100,6 @@ def _expected_notebooks(db_url: str, course_id: str, assignment: str) -> list[st
 
     with Gradebook(db_url, course_id) as gb:
         return sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
-
-
-def _precheck(sub_dir: Path, expected: list[str]) -> dict[str, str]:
-    """``notebook -> reason`` for every expected notebook nbgrader could not even open."""
-    import nbformat
-
-    bad = {}
-    present = sorted(p.name for p in sub_dir.glob("*.ipynb")) if sub_dir.is_dir() else []
-    for name in expected:
-        path = sub_dir / f"{name}.ipynb"
-        if not path.is_file():
-            others = [p for p in present if p[:-6] not in expected]
-            bad[name] = f"{name}.ipynb missing" + (f" (found {', '.join(others)})" if others else "")
-            continue
-        if path.stat().st_size == 0:
-            bad[name] = f"{name}.ipynb is empty"
-            continue
-        try:
-            nb = nbformat.read(path, as_version=4)
-            nbformat.validate(nb)
-        except Exception as exc:  # corrupt JSON, wrong format, invalid schema
-            bad[name] = f"{name}.ipynb cannot be read ({type(exc).__name__}: {_short(exc, 70)})"
-    return bad
 
 
 def _repair_duplicates(path: Path) -> list[str]:

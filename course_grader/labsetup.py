@@ -1,6 +1,6 @@
 """Quiet JupyterLab for the course: no "Jupyter news" pop-up, no update check.
 
-``make lab`` runs ``python -m course_utils.grading.labsetup .venv`` before starting JupyterLab. It writes
+``make lab`` runs ``python -m course_grader.labsetup .venv`` before starting JupyterLab. It writes
 (or merges into) ``{venv}/share/jupyter/lab/settings/overrides.json``, the file JupyterLab reads for
 installation-wide default settings, so that the notification plug-in
 
@@ -92,7 +92,7 @@ def url_hint(port: int | str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m course_utils.grading.labsetup",
+        prog="python -m course_grader.labsetup",
         description="Turn off JupyterLab's news pop-up and update check for this environment.")
     parser.add_argument("venv", nargs="?", default=sys.prefix,
                         help="virtual environment JupyterLab is installed in (default: the running one)")

@@ -151,7 +151,7 @@ def gather(root, config=None, db_url: str | None = None) -> Scores:
     root : path
         The course root (holds ``nbgrader_config.py``).
     config : traitlets.config.Config, optional
-        The loaded course config (default: :func:`~course_utils.grading.config.load_config`).
+        The loaded course config (default: :func:`~course_grader.config.load_config`).
     db_url : str, optional
         Read this gradebook instead of the configured one.
 
@@ -162,7 +162,7 @@ def gather(root, config=None, db_url: str | None = None) -> Scores:
     from nbgrader.api import (Assignment, BaseCell, Grade, Gradebook, Notebook, Student, SubmittedAssignment,
                               SubmittedNotebook, TaskCell)
 
-    from course_utils.grading.config import Paths, load_config
+    from course_grader.config import Paths, load_config
 
     cfg = load_config(root) if config is None else config
     paths = Paths.of(root, cfg)
@@ -246,7 +246,7 @@ def write_csv(scores: Scores, out: str | os.PathLike) -> Path:
 
 
 def run(args) -> int:
-    from course_utils.grading.config import CourseNotFoundError, root_from_args
+    from course_grader.config import CourseNotFoundError, root_from_args
 
     try:
         root = root_from_args(args)

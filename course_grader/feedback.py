@@ -17,51 +17,15 @@ Hidden tests must never reach a student. Two layers make sure of it:
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from .notebooks import REDACTED, hidden_lines, scrub_text  # noqa: F401  (REDACTED: re-exported)
+
 CLEAR_HIDDEN = "nbgrader.preprocessors.ClearHiddenTests"
-SCRUB = "course_utils.grading.feedback.ScrubHiddenTracebacks"
-REDACTED = "[hidden test line]"
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def hidden_lines(source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> set[str]:
-    """The stripped, non-empty lines of hidden-test blocks of ``source`` (delimiters included) not also visible."""
-    hidden, visible, inside = set(), set(), False
-    for line in source.splitlines():
-        if begin in line:
-            inside = True
-        if end in line:
-            inside = False
-            hidden.add(line.strip())
-            continue
-        (hidden if inside else visible).add(line.strip())
-    return {h for h in hidden - visible if h}
-
-
-def _leaks(text: str, secrets: set[str]) -> bool:
-    plain = _ANSI.sub("", text)
-    for s in secrets:
-        if len(s) >= 8 and s in plain:
-            return True
-        if plain.strip() == s or re.sub(r"^\s*(-*>)?\s*\d+\s", "", plain).strip() == s:
-            return True
-    return False
-
-
-def scrub_text(text: str, secrets: set[str]) -> str:
-    """Replace every line of ``text`` that shows a hidden-test line with ``[hidden test line]``."""
-    if not secrets:
-        return text
-    out = []
-    for line in text.split("\n"):
-        out.append(REDACTED if _leaks(line, secrets) else line)
-    return "\n".join(out)
-
+SCRUB = "course_grader.feedback.ScrubHiddenTracebacks"
 
 class ScrubHiddenTracebacks(NbGraderPreprocessor):
     """Remove hidden-test source lines from grade cells' outputs (tracebacks, warnings, printed text).
@@ -127,7 +91,7 @@ def generate(root, assignment: str, student: str | None = None, config=None, unr
         ``files``: ``{student_id: [feedback html paths]}``; with ``unreadable``, also ``notices``
         (:func:`unreadable_notices` for the students without an autograded notebook).
     """
-    from course_utils.grading.config import Paths, load_config, make_api
+    from course_grader.config import Paths, load_config, make_api
 
     cfg = load_config(root) if config is None else config
     procs, notes = safe_preprocessors(cfg.GenerateFeedback.get("preprocessors") if "GenerateFeedback" in cfg
@@ -181,8 +145,8 @@ def unreadable_notices(root, assignment: str, students: list[str], config=None) 
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.coursedir import CourseDirectory
 
-    from course_utils.grading.autograde import _precheck
-    from course_utils.grading.config import Paths, load_config
+    from course_grader.notebooks import precheck as _precheck
+    from course_grader.config import Paths, load_config
 
     cfg = load_config(root) if config is None else config
     paths = Paths.of(root, cfg)
@@ -213,7 +177,7 @@ def unreadable_notices(root, assignment: str, students: list[str], config=None) 
 
 
 def run(args) -> int:
-    from course_utils.grading.config import (CourseNotFoundError, Paths, assignments, pick_assignments,
+    from course_grader.config import (CourseNotFoundError, Paths, assignments, pick_assignments,
                                              root_from_args)
 
     try:

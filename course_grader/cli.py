@@ -1,6 +1,6 @@
 """The ``course`` command: one entry point for students, instructors and CI.
 
-Each sub-command lives in its own module of :mod:`course_utils.grading` and exposes
+Each sub-command lives in its own module of :mod:`course_grader` and exposes
 ``add_parser(subparsers)``, which registers the sub-command and sets ``func`` (a callable taking the parsed
 ``argparse.Namespace`` and returning an exit code). Add a module name to ``COMMANDS`` to add a command.
 """
@@ -35,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"course_utils.grading.{name}")
+            module = importlib.import_module(f"course_grader.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"course_utils.grading.{name}":
+            if exc.name != f"course_grader.{name}":
                 raise
             continue  # not written yet
         module.add_parser(sub)

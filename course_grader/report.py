@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_utils.grading.export import Question, Scores, gather
+from course_grader.export import Question, Scores, gather
 
 
 @dataclass
@@ -227,7 +227,7 @@ def write_report(scores: Scores, out: str | Path) -> Path:
 
 
 def run(args) -> int:
-    from course_utils.grading.config import CourseNotFoundError, root_from_args
+    from course_grader.config import CourseNotFoundError, root_from_args
 
     try:
         scores = gather(root_from_args(args), db_url=args.db_url)

@@ -117,7 +117,7 @@ class CollectError(RuntimeError):
 
 
 def released_notebooks(root: Path, assignment: str, cfg) -> list[str]:
-    from course_utils.grading.config import Paths
+    from course_grader.config import Paths
 
     paths = Paths.of(root, cfg)
     names = {p.stem for d in (paths.release_dir(assignment), paths.source_dir(assignment)) if d.is_dir()
@@ -138,7 +138,7 @@ def collect_zip(root, zip_path, assignment: str, *, force: bool = False, allow_u
     from nbgrader.apps.zipcollectapp import ZipCollectApp
     from nbgrader.coursedir import CourseDirectory
 
-    from course_utils.grading.config import Paths, load_config
+    from course_grader.config import Paths, load_config
 
     root = Path(root).resolve()
     zip_path = Path(zip_path).resolve()
@@ -224,7 +224,7 @@ def collect_zip(root, zip_path, assignment: str, *, force: bool = False, allow_u
 
 
 def run(args) -> int:
-    from course_utils.grading.config import CourseNotFoundError, root_from_args
+    from course_grader.config import CourseNotFoundError, root_from_args
 
     try:
         root = root_from_args(args)

@@ -285,7 +285,7 @@ def build_bundle(root, out, *, force: bool = False, config=None, notes: list | N
         ``out`` exists and is not empty (without ``force``), lies inside a forbidden folder, or the finished
         bundle leaks (then it is removed).
     """
-    from course_utils.grading.config import Paths, load_config
+    from course_grader.config import Paths, load_config
 
     root = Path(root).resolve()
     out = Path(out).resolve()
@@ -318,7 +318,7 @@ def build_bundle(root, out, *, force: bool = False, config=None, notes: list | N
 
 
 def run(args) -> int:
-    from course_utils.grading.config import CourseNotFoundError, root_from_args
+    from course_grader.config import CourseNotFoundError, root_from_args
 
     try:
         notes: list[str] = []

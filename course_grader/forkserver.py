@@ -6,7 +6,7 @@ For a class of hundreds of short notebooks that start-up is most of the grading 
 
 So each grading worker keeps one *fork server*: a plain interpreter, started once, that has imported those
 libraries and nothing else (no course files, no gradebook, no submission ever reaches it).  For each notebook
-it forks a child that builds exactly the sandbox :mod:`course_utils.grading.sandbox` builds for a fresh
+it forks a child that builds exactly the sandbox :mod:`course_grader.sandbox` builds for a fresh
 interpreter (namespaces, limits, an unprivileged user id, the private paths hidden) and then *becomes* the
 kernel in-process, where the usual way ``exec``\\ s ``python -m ipykernel_launcher``.  Every notebook still gets
 a process of its own, forked from the same pristine image, so no student can see or change another's kernel.
@@ -285,7 +285,7 @@ class ForkServer:
             ours, theirs = socket.socketpair()
             env = sandbox.kernel_env(self.home)
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "course_utils.grading.forkserver", str(theirs.fileno()), str(os.getpid())],
+                [sys.executable, "-m", "course_grader.forkserver", str(theirs.fileno()), str(os.getpid())],
                 pass_fds=(theirs.fileno(),), env=env, cwd=self.home, stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 # COURSE_FORKSERVER_DEBUG=1: the server's own errors reach the grader's stderr (kernels' never do)
@@ -345,8 +345,19 @@ class ForkServer:
 SERVER = ForkServer()
 
 
+def _register() -> None:
+    """Tell the sandbox how to fork warm kernels (it never imports this module, so there is no import cycle)."""
+    from . import sandbox
+
+    sandbox.WARM_LAUNCHER = SERVER.launch
+    sandbox.IN_PROCESS_KERNEL = become_kernel
+
+
+_register()
+
+
 if __name__ == "__main__":  # pragma: no cover
     # run the package's module, not this __main__ copy: become_kernel (imported by sandbox) reads its globals
-    from course_utils.grading import forkserver as _module
+    from course_grader import forkserver as _module
 
     sys.exit(_module.server_main(int(sys.argv[1]), int(sys.argv[2])))

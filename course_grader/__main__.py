@@ -1,0 +1,6 @@
+"""``python -m course_grader`` is the ``course`` command."""
+import sys
+
+from course_grader.cli import main
+
+sys.exit(main())
