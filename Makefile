@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 # small matrices: one BLAS thread per process is faster than two fighting over two cores
 test test-fast check grade: export OPENBLAS_NUM_THREADS = 1
 
-.PHONY: help lab venv venv-test venv-bench test test-fast check release grade bench lock clean
+.PHONY: help lab venv venv-test venv-bench test test-fast notebooks check release grade bench lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -50,10 +50,13 @@ test: venv-test  ## the whole suite (real nbgrader, notebooks, browser, PostgreS
 test-fast: venv-test  ## the quick tier: library, CLI and config tests only
 	$(BIN)/python -m pytest -n 2 -m "not slow" tests
 
+notebooks: venv  ## course build: write lectures/ and solutions/ notebooks from their sources in units/
+	$(BIN)/course build
+
 check: venv  ## solutions earn full marks, blanks zero, every planted mistake is caught
 	$(BIN)/course check
 
-release: venv  ## regenerate exercises/ from solutions/
+release: venv  ## regenerate exercises/ from solutions/ (after make notebooks)
 	$(BIN)/course release
 
 grade: venv  ## instructor demo: a synthetic class autograded, with feedback, CSV and report

@@ -12,6 +12,7 @@ import sys
 
 #: sub-command modules, in the order ``course --help`` lists them
 COMMANDS = [
+    "build",      # course build [--check] [UNIT...]   (make notebooks)
     "release",    # course release [ASSIGNMENT...]
     "check",      # course check [ASSIGNMENT...]
     "autograde",  # course autograde ASSIGNMENT [--student ID] [--jobs N]

@@ -1,5 +1,5 @@
 """Unit 1 (perceptron): the facts the lecture and the exercise state about the perceptron hold for the reference
-implementation (tests/test_build_scripts.py checks the notebooks are the build script's output)."""
+implementation (tests/test_build.py checks the notebooks are built from units/01_perceptron/*.md)."""
 from __future__ import annotations
 
 from pathlib import Path
