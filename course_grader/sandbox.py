@@ -14,7 +14,7 @@ What the wrapper enforces, where the operating system allows it (detected at run
 * Linux namespaces (``unshare``): the kernel gets no network (a network namespace of its own: only a down
   loopback; Jupyter talks to it over IPC sockets in its folder), its own process tree (``/proc`` shows only
   the kernel; when the kernel ends, every process it forked ends too) and its own mounts, in which the
-  course's private paths (``solutions/``, ``tests/``, ``submitted/``, ``autograded/``, ``feedback/``, the
+  course's private paths (``solutions/``, ``units/``, ``tests/``, ``submitted/``, ``autograded/``, ``feedback/``, the
   exchange, the gradebook) and the temporary folders (other students' sandboxes) are hidden;
 * as root: the kernel runs as a dedicated unprivileged user id of its own (no account needed; a fresh id per
   kernel, so ``RLIMIT_NPROC`` caps each kernel separately and kernels cannot signal one another).
@@ -514,7 +514,7 @@ def private_paths(root, cfg, paths) -> tuple[list[str], list[str]]:
     """Folders and files of the course a kernel must not see (what exists of them)."""
     root = Path(root)
     dirs = [paths.source, paths.submitted, paths.autograded, paths.feedback, root / "tests", root / "exchange",
-            root / "solutions"]
+            root / "solutions", root / "units"]   # units/: the notebooks' Markdown sources, hidden tests included
     try:
         dirs.append(Path(cfg.Exchange.root))
     except Exception:

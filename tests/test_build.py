@@ -152,3 +152,9 @@ def test_duplicate_grade_ids_are_refused():
     text = DEMO_SOURCE.replace("grade_id: test_double", "grade_id: double")
     with pytest.raises(BuildError, match="grade_id used by more than one cell: double"):
         notebook_from_source(text, "demo", "demo.md")
+
+
+def test_pilot_course_notebook_is_built_from_its_source():
+    pilot = ROOT / "tests" / "fixtures" / "pilot_course"
+    assert build(pilot, check=True) == 0, ("run `course --course-dir tests/fixtures/pilot_course build` "
+                                          "(then release there)")

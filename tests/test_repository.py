@@ -20,10 +20,10 @@ def tracked_notebooks():
 @pytest.mark.parametrize("path", tracked_notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_committed_clean(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
-    assert "widgets" not in nb.get("metadata", {}), "saved widget state: run tools/nb.py normalize"
+    assert "widgets" not in nb.get("metadata", {}), "saved widget state: run course build (sources) or course release (exercises)"
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
-            assert cell.get("outputs") == [], f"cell {cell.get('id')} has outputs: run tools/nb.py normalize"
+            assert cell.get("outputs") == [], f"cell {cell.get('id')} has outputs: run course build (sources) or course release (exercises)"
             assert cell.get("execution_count") is None, f"cell {cell.get('id')} has an execution count"
         assert cell.get("id"), "every cell needs a stable id (nbformat 4.5)"
 
