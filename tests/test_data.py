@@ -1,5 +1,6 @@
 """Data sets, splitting and standardization: shapes, labels, guarantees and determinism."""
 import hashlib
+import re
 from pathlib import Path
 
 import numpy as np
@@ -233,3 +234,93 @@ def test_standardize_guards_constant_columns():
     Xs = standardize(X)                                                   # must not warn (warnings are errors)
     assert np.all(np.isfinite(Xs))
     np.testing.assert_array_equal(Xs[:, X.std(axis=0) == 0], 0.0)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# IDX files (the tests write their own small files)
+# ---------------------------------------------------------------------------------------------------------
+IDX_CODES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+
+
+def _idx_bytes(array, code, shape=None):
+    """An IDX file's bytes, written by hand from the format's description (big-endian header and data)."""
+    shape = array.shape if shape is None else shape
+    header = bytes([0, 0, code, len(shape)]) + b"".join(int(s).to_bytes(4, "big") for s in shape)
+    return header + np.asarray(array, dtype=IDX_CODES[code]).tobytes()
+
+
+@pytest.mark.parametrize("code", sorted(IDX_CODES), ids=lambda c: f"0x{c:02X}")
+def test_load_idx_reads_every_type_in_native_order(tmp_path, code):
+    rng = np.random.default_rng(code)
+    kind = np.dtype(IDX_CODES[code])
+    if kind.kind == "f":
+        values = rng.normal(scale=1e3, size=(3, 4, 5))
+    else:
+        info = np.iinfo(kind)
+        values = rng.integers(info.min, int(info.max) + 1, size=(3, 4, 5))
+    expected = values.astype(kind)
+    path = tmp_path / "data.idx"
+    path.write_bytes(_idx_bytes(expected, code))
+    got = data.load_idx(path)
+    assert got.shape == (3, 4, 5)
+    assert got.dtype == kind.newbyteorder("=") and got.dtype.isnative
+    np.testing.assert_array_equal(got, expected)
+    got[0, 0, 0] = 0                                                  # a fresh, writable array
+    assert data.load_idx(str(path))[0, 0, 0] == expected[0, 0, 0]     # str paths work too
+
+
+def test_load_idx_mnist_shaped_files_plain_and_gzip(tmp_path):
+    """Files shaped like MNIST's (images idx3-ubyte, labels idx1-ubyte), also gzip-compressed as distributed."""
+    import gzip
+    X, y = load_digits()
+    images = np.rint(X[:50] * 16).astype(np.uint8).reshape(50, 8, 8)
+    labels = y[:50].astype(np.uint8)
+    (tmp_path / "images-idx3-ubyte").write_bytes(_idx_bytes(images, 0x08))
+    (tmp_path / "labels-idx1-ubyte.gz").write_bytes(gzip.compress(_idx_bytes(labels, 0x08)))
+    (tmp_path / "images.bin").write_bytes(gzip.compress(_idx_bytes(images, 0x08)))   # detected by content
+    got_x = data.load_idx(tmp_path / "images-idx3-ubyte")
+    got_y = data.load_idx(tmp_path / "labels-idx1-ubyte.gz")
+    assert got_x.shape == (50, 8, 8) and got_x.dtype == np.uint8
+    np.testing.assert_array_equal(got_x, images)
+    np.testing.assert_array_equal(got_y, labels)
+    np.testing.assert_array_equal(data.load_idx(tmp_path / "images.bin"), images)
+    # the README's recipe: rows of intensities in [0, 1] and int64 labels, as load_digits returns them
+    np.testing.assert_allclose(got_x.reshape(50, -1) / 16.0, X[:50])
+
+
+def test_load_idx_one_dimension_and_empty_axis(tmp_path):
+    (tmp_path / "v.idx").write_bytes(_idx_bytes(np.array([1, -2, 3]), 0x0C))
+    np.testing.assert_array_equal(data.load_idx(tmp_path / "v.idx"), [1, -2, 3])
+    (tmp_path / "e.idx").write_bytes(_idx_bytes(np.zeros((0, 28, 28)), 0x08))
+    assert data.load_idx(tmp_path / "e.idx").shape == (0, 28, 28)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "fewer than the 4"),
+    (b"\x00\x00", "fewer than the 4"),
+    (b"PK\x03\x04" + bytes(20), "not an IDX file"),
+    (bytes([0, 1, 8, 1, 0, 0, 0, 1, 7]), "not an IDX file"),
+    (bytes([0, 0, 0x0A, 1, 0, 0, 0, 1, 7]), "unknown IDX type code 0x0A"),
+    (bytes([0, 0, 8, 0]), "0 dimensions"),
+    (bytes([0, 0, 8, 3, 0, 0, 0, 2]), "truncated: its header"),
+    (bytes([0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3]), "truncated: shape (5,)"),
+    (bytes([0, 0, 8, 1, 0, 0, 0, 2, 1, 2, 3]), "longer than its header says"),
+    (bytes([0, 0, 0x0C, 1, 0, 0, 0, 2]) + bytes(7), "needs 8 bytes"),
+    (b"\x1f\x8b\x08\x00" + bytes(6), "cannot be decompressed"),
+])
+def test_load_idx_rejects_bad_files_with_a_clear_message(tmp_path, content, message):
+    path = tmp_path / "bad.idx"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
+        data.load_idx(path)
+    assert "bad.idx" in str(info.value)
+
+
+def test_load_idx_damaged_gzip_and_missing_file(tmp_path):
+    import gzip
+    whole = gzip.compress(_idx_bytes(np.arange(100, dtype=np.uint8), 0x08))
+    (tmp_path / "cut.gz").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ValueError, match="cannot be decompressed"):
+        data.load_idx(tmp_path / "cut.gz")
+    with pytest.raises(OSError):
+        data.load_idx(tmp_path / "missing.idx")
