@@ -30,12 +30,13 @@ The surfaces
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 __all__ = [
     "Surface", "TwoWeight", "IllConditionedQuadratic", "Banana", "Saddle", "SURFACES", "get_surface",
-    "gradient_descent_path", "optimizer_path", "DIVERGENCE_NORM",
+    "gradient_descent_path", "optimizer_path", "Trajectory", "DIVERGENCE_NORM",
 ]
 
 #: An iterate whose largest coordinate exceeds this is called divergent and the path stops there.
@@ -86,6 +87,8 @@ class Surface:
         ndarray of shape (..., 2)
         """
         w = np.asarray(w, dtype=np.float64)
+        if w.shape == (2,):  # one point (what every optimisation step asks for): plain float arithmetic
+            return np.array(self._grad(float(w[0]), float(w[1])), dtype=np.float64)
         g1, g2 = self._grad(w[..., 0], w[..., 1])
         return np.stack(np.broadcast_arrays(g1, g2), axis=-1)
 
@@ -186,7 +189,7 @@ class IllConditionedQuadratic(Surface):
     angle: float = 30.0
     center: tuple = (0.0, 0.0)
 
-    @property
+    @cached_property
     def A(self):
         """The (constant) Hessian matrix, shape (2, 2)."""
         R = _rotation(self.angle)
@@ -261,7 +264,7 @@ class Saddle(Surface):
         return 0.5 * x * x + 0.25 * y ** 4 - 0.5 * y * y
 
     def _grad(self, x, y):
-        return x, y ** 3 - y
+        return x, y * y * y - y  # not y ** 3: floats and arrays round powers differently
 
     def _hess(self, x, y):
         return np.ones_like(x), np.zeros_like(x), 3 * y * y - 1
@@ -282,7 +285,9 @@ def get_surface(surface):
 
 
 def _diverged(w):
-    return not np.all(np.isfinite(w)) or np.max(np.abs(w)) > DIVERGENCE_NORM
+    # written for a single point (two floats): NaN and ±inf fail the comparison, like a huge coordinate
+    a, b = w
+    return not (abs(a) <= DIVERGENCE_NORM and abs(b) <= DIVERGENCE_NORM)
 
 
 def gradient_descent_path(surface, start, lr, n_steps):
@@ -336,12 +341,46 @@ def optimizer_path(surface, optimizer, start, n_steps):
     -------
     path : ndarray of shape (m, 2) with ``m <= n_steps + 1``
     """
-    surface = get_surface(surface)
-    params = {"w": np.array(start, dtype=np.float64).reshape(2)}
-    path = [params["w"].copy()]
-    for _ in range(int(n_steps)):
-        if _diverged(params["w"]):
-            break
-        optimizer.step(params, {"w": surface.gradient(params["w"])})
-        path.append(params["w"].copy())
-    return np.array(path)
+    return Trajectory(surface, optimizer, start).take(n_steps)
+
+
+class Trajectory:
+    """The path of one optimizer from one start, computed as far as asked and extended on demand.
+
+    ``take(n)`` returns the same iterates as ``optimizer_path(surface, optimizer, start, n)``; a later
+    ``take(m)`` with ``m > n`` only runs the ``m − n`` new steps (the optimizer keeps its state), and
+    ``take(k)`` with ``k <= n`` is a slice. The widgets keep trajectories so that moving the steps slider,
+    or coming back to a learning rate, recomputes nothing.
+
+    Parameters
+    ----------
+    surface : Surface or str
+    optimizer : object with ``step(params, grads)``
+        A fresh optimizer, owned by the trajectory from now on.
+    start : array_like of shape (2,)
+    """
+
+    def __init__(self, surface, optimizer, start):
+        self.surface = get_surface(surface)
+        self.optimizer = optimizer
+        self.params = {"w": np.array(start, dtype=np.float64).reshape(2)}
+        self._path = np.empty((64, 2))
+        self._path[0] = self.params["w"]
+        self.length = 1              # iterates computed so far
+        self.stopped = False         # diverged: no further iterates
+
+    def take(self, n_steps):
+        """Iterates ``w_0 ... w_n`` (fewer when the run diverged): a new array of shape (m, 2)."""
+        n_steps = int(n_steps)
+        params, step, grad = self.params, self.optimizer.step, self.surface.gradient
+        while self.length <= n_steps and not self.stopped:
+            w = params["w"]
+            if _diverged(w):
+                self.stopped = True
+                break
+            step(params, {"w": grad(w)})
+            if self.length == len(self._path):
+                self._path = np.concatenate([self._path, np.empty_like(self._path)])
+            self._path[self.length] = params["w"]
+            self.length += 1
+        return self._path[:min(self.length, n_steps + 1)].copy()
