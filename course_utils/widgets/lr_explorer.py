@@ -113,6 +113,7 @@ class LearningRateExplorer(LiveWidget):
         self._busy = True
         try:
             self.surface = surface
+            self._lambda_max = surface.lambda_max()
             for c in self._contours:
                 c.remove()
             W1, W2, C = surface.grid(120)
@@ -158,12 +159,12 @@ class LearningRateExplorer(LiveWidget):
         c, s = self.controls, self.surface
         start = np.array([c["w1"].value, c["w2"].value])
         path = gradient_descent_path(s, start, c["lr"].value, c["n_steps"].value)
-        lam = s.lambda_max()
+        lam = self._lambda_max
+        gap = loss_gap(s, path)
         self.state.update(
             surface=s.name, lr=float(c["lr"].value), n_steps=int(c["n_steps"].value), start=start, path=path,
-            losses=s.value(path), gap=loss_gap(s, path), diverged=len(path) < c["n_steps"].value + 1,
-            growing=bool(loss_gap(s, path)[-1] > loss_gap(s, path)[0]),
-            lambda_max=lam, stability_limit=2.0 / lam,
+            losses=s.value(path), gap=gap, diverged=len(path) < c["n_steps"].value + 1,
+            growing=bool(gap[-1] > gap[0]), lambda_max=lam, stability_limit=2.0 / lam,
         )
 
     def _draw(self):
@@ -172,9 +173,7 @@ class LearningRateExplorer(LiveWidget):
         a["start"].set_data([st.start[0]], [st.start[1]])
         k = np.arange(len(st.gap))
         a["loss"].set_data(k, st.gap)
-        if self.ax_l.get_xlim() != (0, st.n_steps):
-            self.ax_l.set_xlim(0, st.n_steps)
-            self.fig.invalidate()
+        self.fig.update_axes(self.ax_l, xlim=(0, st.n_steps))   # redraws the loss axes only if K changed
         self.status.value = _status(st)
 
 

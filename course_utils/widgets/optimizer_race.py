@@ -8,11 +8,13 @@ from matplotlib.colors import LogNorm
 from .. import optim
 from ._base import FigureImage, LiveWidget
 from .lr_explorer import GAP_FLOOR, contour_levels, loss_gap
-from .surfaces import SURFACES, get_surface, optimizer_path
+from .surfaces import SURFACES, Trajectory, get_surface, optimizer_path
 
 __all__ = ["optimizer_race", "OptimizerRace", "make_optimizer", "race_paths", "OPTIMIZERS"]
 
 OPTIMIZERS = ("SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam")
+#: Optimizer paths the race keeps (per surface, optimizer, η and β), so that revisiting a setting is free.
+TRAJECTORY_CACHE = 240
 COLORS = dict(zip(OPTIMIZERS, ("#d62728", "#1f77b4", "#17becf", "#9467bd", "#ff7f0e", "#2ca02c")))
 
 
@@ -84,6 +86,7 @@ class OptimizerRace(LiveWidget):
         self.ax_l.grid(alpha=0.3)
         self.ax_l.legend(loc="lower left", fontsize=7, ncol=2)
         self._contours = []
+        self._trajectories = {}
         self._set_surface(surface)
         self.update()
         self._observe_controls([k for k in controls if k != "surface"])
@@ -114,12 +117,25 @@ class OptimizerRace(LiveWidget):
         self._set_surface(get_surface(change["new"]))
         self.update()
 
+    def _trajectory(self, name, lr, beta):
+        """The cached :class:`Trajectory` of one optimizer (β matters to the momentum methods only)."""
+        key = (self.surface.name, name, lr, beta if name in ("Momentum", "Nesterov") else None)
+        traj = self._trajectories.pop(key, None)
+        if traj is None:
+            traj = Trajectory(self.surface, make_optimizer(name, lr, beta), self.surface.start)
+        self._trajectories[key] = traj                      # most recently used last
+        while len(self._trajectories) > TRAJECTORY_CACHE:
+            del self._trajectories[next(iter(self._trajectories))]
+        return traj
+
     def _compute(self):
         c, s = self.controls, self.surface
         enabled = [n for n in OPTIMIZERS if c[n].value]
         start = np.array(s.start, dtype=np.float64)
-        paths = race_paths(s, start, float(c["lr"].value), float(c["beta"].value), int(c["n_steps"].value),
-                           enabled)
+        lr, beta, n_steps = float(c["lr"].value), float(c["beta"].value), int(c["n_steps"].value)
+        # the same paths as race_paths(s, start, lr, beta, n_steps, enabled), but a path already computed (for
+        # these η and β, up to at least n_steps) is sliced, and a shorter one extended, not recomputed
+        paths = {n: self._trajectory(n, lr, beta).take(n_steps) for n in enabled}
         gaps = {n: loss_gap(s, p) for n, p in paths.items()}
         self.state.update(surface=s.name, lr=float(c["lr"].value), beta=float(c["beta"].value),
                           n_steps=int(c["n_steps"].value), start=start, enabled=enabled, paths=paths, gaps=gaps,
@@ -135,9 +151,7 @@ class OptimizerRace(LiveWidget):
                 p, g = st.paths[name], st.gaps[name]
                 a[f"path_{name}"].set_data(p[:, 0], p[:, 1])
                 a[f"loss_{name}"].set_data(np.arange(len(g)), g)
-        if self.ax_l.get_xlim() != (0, st.n_steps):
-            self.ax_l.set_xlim(0, st.n_steps)
-            self.fig.invalidate()
+        self.fig.update_axes(self.ax_l, xlim=(0, st.n_steps))   # redraws the loss axes only if it changed
         ranking = sorted(st.final_gap.items(), key=lambda kv: kv[1])
         cells = ", ".join(f"{n}: {g:.1e}" if g > GAP_FLOOR else f"{n}: converged" for n, g in ranking)
         self.status.value = (f"<span style='font-family:sans-serif'>η = {st.lr:.3g}, β = {st.beta:.2f}, "

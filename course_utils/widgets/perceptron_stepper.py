@@ -106,6 +106,8 @@ class PerceptronStepper(LiveWidget):
                                          label="caused update k")
         fig.animate(a["boundary"], a["wrong"], a["culprit"])
         self.ax_d.set(xlabel="x1", ylabel="x2")
+        self.ax_d.set_title(" ", fontsize=10)            # the text is set by _fit
+        self.ax_m.set_title(" ", fontsize=10)
         self.ax_d.legend(loc="upper left", fontsize=7, framealpha=0.85)
         (a["errors"],) = self.ax_m.plot([], [], ".-", color="#1f77b4", label="training errors of w_k")
         a["now"] = self.ax_m.axvline(0, color="#ff7f0e", lw=1.5, label="current update k")
@@ -137,36 +139,47 @@ class PerceptronStepper(LiveWidget):
         self.update()
 
     def _fit(self):
+        """Run the perceptron for the current data and learning rate; redraw static parts only if they changed.
+
+        Starting from ``w = 0`` the learning rate only rescales every ``w_k``: the same updates, the same
+        lines, the same limits. So moving the learning-rate slider changes no static artist and redraws
+        nothing but the boundary; a new data set redraws both axes.
+        """
         c = self.controls
-        X, y, w_star = stepper_data(c["dataset"].value)
+        dataset = c["dataset"].value
+        new_data = dataset != getattr(self, "_dataset", None)
+        if new_data:
+            self.X, self.y, self.w_star = stepper_data(dataset)
+            self._dataset = dataset
+        X, y, w_star = self.X, self.y, self.w_star
         weights, culprits, errors, model = perceptron_trace(X, y, lr=float(c["lr"].value))
-        self.X, self.y, self.w_star = X, y, w_star
         self.weights, self.culprits, self.errors, self.model = weights, culprits, errors, model
-        self.bound = float(novikoff_bound(X, y, w_star)) if w_star is not None else float("inf")
         K = len(culprits)
         c["k"].value = min(c["k"].value, K)
         c["k"].max = max(K, 1)
         self.play.max = max(K, 1)
-        pad = 0.3
-        self.xlim = (X[:, 0].min() - pad, X[:, 0].max() + pad)
-        self.ylim = (X[:, 1].min() - pad, X[:, 1].max() + pad)
         a = self.artists
-        a["pos"].set_offsets(X[y > 0])
-        a["neg"].set_offsets(X[y < 0])
-        self.ax_d.set(xlim=self.xlim, ylim=self.ylim)
+        if new_data:
+            self.bound = float(novikoff_bound(X, y, w_star)) if w_star is not None else float("inf")
+            pad = 0.3
+            self.xlim = (X[:, 0].min() - pad, X[:, 0].max() + pad)
+            self.ylim = (X[:, 1].min() - pad, X[:, 1].max() + pad)
+            a["pos"].set_offsets(X[y > 0])
+            a["neg"].set_offsets(X[y < 0])
+            finite = np.isfinite(self.bound)
+            a["bound"].set_visible(finite)
+            if finite:
+                a["bound"].set_xdata([self.bound, self.bound])
+            self.fig.invalidate(self.ax_d, self.ax_m)
         name = "separable blobs" if w_star is not None else "XOR: no line separates the classes"
-        self.ax_d.set_title(f"Perceptron on {name}", fontsize=10)
+        self.fig.update_axes(self.ax_d, xlim=self.xlim, ylim=self.ylim, title=f"Perceptron on {name}")
         a["errors"].set_data(np.arange(K + 1), errors)
         finite = np.isfinite(self.bound)
-        a["bound"].set_visible(finite)
-        if finite:
-            a["bound"].set_xdata([self.bound, self.bound])
         right = max(K, self.bound if finite else K) * 1.05 + 1
-        self.ax_m.set(xlim=(0, right), ylim=(0, max(errors.max(), 1) * 1.1))
         verdict = (f"converged after {K} updates" if model.converged_ else f"no convergence: {K} updates in "
                    f"{model.n_epochs_} epochs")
-        self.ax_m.set_title(f"Mistakes vs Novikoff's bound ({verdict})", fontsize=10)
-        self.fig.invalidate()
+        self.fig.update_axes(self.ax_m, xlim=(0, right), ylim=(0, max(errors.max(), 1) * 1.1),
+                             title=f"Mistakes vs Novikoff's bound ({verdict})")
 
     # maths and drawing -------------------------------------------------------------------------------
     def _compute(self):

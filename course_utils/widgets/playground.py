@@ -106,6 +106,7 @@ class Playground(LiveWidget):
         super().__init__(controls, fig, top=top)
         self.seed = seed
         self._task = None
+        self._boxes = {}
         self.ax_b, self.ax_l = self.figure.subplots(1, 2)
         a = self.artists
         a["heat"] = self.ax_b.imshow(np.zeros((60, 60)), origin="lower", cmap="RdBu", vmin=0, vmax=1,
@@ -121,7 +122,10 @@ class Playground(LiveWidget):
         self.ax_l.set(xlabel="training step", ylabel="cross-entropy loss", title="Loss curves")
         self.ax_l.grid(alpha=0.3)
         self.ax_l.legend(loc="upper right", fontsize=8)
-        fig.animate(a["heat"], a["train_loss"], a["test_loss"])
+        self.ax_b.set_title(" ", fontsize=10)                  # the text is set by reset()
+        # the points move with the noise and train-fraction sliders, the title with the architecture: all
+        # animated, so that only a new data set (a new box) redraws an axes
+        fig.animate(a["heat"], a["train"], a["test"], a["train_loss"], a["test_loss"], self.ax_b.title)
         self.reset()
         for name in ("dataset", "noise", "train_fraction", "hidden_layers", "units", "activation"):
             controls[name].observe(lambda ch: self.reset(), names="value")
@@ -153,23 +157,30 @@ class Playground(LiveWidget):
         self.rng = np.random.default_rng(self.seed)
         self._order, self._pos = np.arange(0), 0
         self.state.update(steps=0, ticks=0, sizes=sizes, train_loss=[], test_loss=[], loss_steps=[])
-        Xall = np.vstack([self.X, self.X_test])
-        pad = 0.25 * (Xall.max(axis=0) - Xall.min(axis=0))
-        lo, hi = Xall.min(axis=0) - pad, Xall.max(axis=0) + pad
-        self.xlim, self.ylim = (lo[0], hi[0]), (lo[1], hi[1])
+        self.xlim, self.ylim = self._box(c["dataset"].value)
         a = self.artists
         a["heat"].set_extent((*self.xlim, *self.ylim))
         a["train"].set_offsets(self.X)
         a["train"].set_facecolors(np.where(self.y[:, None] == 1, CLASS_COLORS[1], CLASS_COLORS[0]))
         a["test"].set_offsets(self.X_test)
         a["test"].set_edgecolors(np.where(self.y_test[:, None] == 1, CLASS_COLORS[1], CLASS_COLORS[0]))
-        self.ax_b.set(xlim=self.xlim, ylim=self.ylim)
-        self.ax_b.set_title(f"{c['dataset'].value}: network {'-'.join(map(str, sizes))}, P(class 1)", fontsize=10)
-        self.ax_l.set(xlim=(0, 200), ylim=(0, 1.0))
-        self.fig.invalidate()
+        self.fig.update_axes(self.ax_b, xlim=self.xlim, ylim=self.ylim,
+                             title=f"{c['dataset'].value}: network {'-'.join(map(str, sizes))}, P(class 1)")
+        self.fig.update_axes(self.ax_l, xlim=(0, 200), ylim=(0, 1.0))
         self._record()
         self.update()
         return self
+
+    def _box(self, dataset):
+        """The heat map's box for a data set: it holds the data at any noise level (the slider's maximum
+        included), so moving the noise slider moves the points, not the axes."""
+        if dataset not in self._boxes:
+            X, _, X_test, _ = playground_data(dataset, float(self.controls["noise"].max), 0.5, seed=self.seed)
+            Xall = np.vstack([X, X_test])
+            pad = 0.1 * (Xall.max(axis=0) - Xall.min(axis=0))
+            lo, hi = Xall.min(axis=0) - pad, Xall.max(axis=0) + pad
+            self._boxes[dataset] = ((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])))
+        return self._boxes[dataset]
 
     def _batch(self, batch_size):
         if self._pos >= len(self._order):
@@ -245,8 +256,7 @@ class Playground(LiveWidget):
         if st.steps > right or peak > top:
             while st.steps > right:
                 right *= 2
-            self.ax_l.set(xlim=(0, right), ylim=(0, max(top, 1.1 * peak)))
-            self.fig.invalidate()
+            self.fig.update_axes(self.ax_l, xlim=(0, right), ylim=(0, max(top, 1.1 * peak)))
         self.status.value = (f"<span style='font-family:sans-serif'>step {st.steps}: train loss "
                              f"{st.train_loss[-1]:.3f}, test loss {st.test_loss[-1]:.3f}; accuracy train "
                              f"{st.train_acc:.0%}, test {st.test_acc:.0%}</span>")
