@@ -107,6 +107,7 @@ class LearningRateExplorer(LiveWidget):
         self.ax_l.set_title("Loss against step (log scale)")
         self.ax_l.grid(True, which="major", alpha=0.3)
         self.ax_l.legend(loc="upper right", fontsize=8)
+        self.fig.overlay_xaxis(self.ax_l)   # the steps slider moves its x limits: redraw that axis alone
         self._contours = []
 
     def _set_surface(self, surface, start=None):

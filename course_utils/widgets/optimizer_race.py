@@ -85,6 +85,7 @@ class OptimizerRace(LiveWidget):
         self.ax_l.set(xlabel="step k", ylabel="C(w_k) − C*", title="Loss above the minimum (log scale)")
         self.ax_l.grid(alpha=0.3)
         self.ax_l.legend(loc="lower left", fontsize=7, ncol=2)
+        fig.overlay_xaxis(self.ax_l)        # the steps slider moves its x limits: redraw that axis alone
         self._contours = []
         self._trajectories = {}
         self._set_surface(surface)

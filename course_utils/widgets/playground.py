@@ -122,6 +122,7 @@ class Playground(LiveWidget):
         self.ax_l.set(xlabel="training step", ylabel="cross-entropy loss", title="Loss curves")
         self.ax_l.grid(alpha=0.3)
         self.ax_l.legend(loc="upper right", fontsize=8)
+        fig.overlay_xaxis(self.ax_l)        # the x range doubles as training goes on: redraw that axis alone
         self.ax_b.set_title(" ", fontsize=10)                  # the text is set by reset()
         # the points move with the noise and train-fraction sliders, the title with the architecture: all
         # animated, so that only a new data set (a new box) redraws an axes
