@@ -1,18 +1,22 @@
 """``regularization_explorer()``: an over-sized network on a small noisy dataset, with L2 and dropout."""
 from __future__ import annotations
 
+import asyncio
+import time
+
 import ipywidgets as widgets
 import numpy as np
 
 from .. import data
+from ..activations import log_softmax
 from ..mlp import MLP
 from ..optim import Adam
 from ..regularization import EarlyStopping
-from ._base import FigureImage, LiveWidget
+from ._base import FigureImage, LiveWidget, running_loop
 from .playground import CLASS_COLORS, probability_grid
 
-__all__ = ["regularization_explorer", "RegularizationExplorer", "regularization_run", "L2_VALUES",
-           "DROPOUT_VALUES"]
+__all__ = ["regularization_explorer", "RegularizationExplorer", "regularization_run", "RegularizationRun",
+           "L2_VALUES", "DROPOUT_VALUES"]
 
 L2_VALUES = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)
 DROPOUT_VALUES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
@@ -22,6 +26,71 @@ def regularization_data(seed=0):
     """40 training and 100 validation points of noisy moons (labels 0/1): ``(X, y, X_val, y_val)``."""
     X, y = data.make_moons(n=140, noise=0.35, seed=seed)
     return X[:40], y[:40], X[40:], y[40:]
+
+
+class RegularizationRun:
+    """One (λ, p) setting of :func:`regularization_run`, trained a few epochs at a time.
+
+    :meth:`advance` continues where the last call stopped, so a run can be trained in slices (the widget
+    trains in the background between slider events) and still ends exactly where one uninterrupted run
+    ends. :meth:`result` returns the curves so far in the form :func:`regularization_run` documents.
+    """
+
+    def __init__(self, l2, dropout, epochs=300, hidden=(100, 100), lr=0.01, patience=40, seed=0):
+        self.l2, self.dropout, self.epochs = float(l2), float(dropout), int(epochs)
+        self.X, self.y, self.X_val, self.y_val = regularization_data(seed)
+        self._X_both = np.vstack([self.X, self.X_val])      # one evaluation pass for both sets
+        self._rows = np.arange(len(self._X_both))
+        self._y_both = np.concatenate([self.y, self.y_val])
+        self.model = MLP([2, *hidden, 2], activation="relu", l2=l2, dropout=dropout, seed=seed)
+        self.optimizer = Adam(lr)
+        self.stopper = EarlyStopping(patience=patience)
+        self.train_loss = np.empty(self.epochs)
+        self.val_loss = np.empty(self.epochs)
+        self.epoch = 0                  # epochs trained so far
+        self.stop_epoch = None
+
+    @property
+    def done(self):
+        """Whether all ``epochs`` are trained."""
+        return self.epoch >= self.epochs
+
+    def _evaluate(self):
+        """Mean cross-entropy of the training and validation sets, evaluation mode (no dropout, no penalty)."""
+        nll = -log_softmax(self.model.forward(self._X_both))[self._rows, self._y_both]
+        n = len(self.X)
+        return float(np.mean(nll[:n])), float(np.mean(nll[n:]))
+
+    def advance(self, n_epochs=None, seconds=None):
+        """Train up to ``n_epochs`` more epochs (default: to the end), or until ``seconds`` have passed.
+
+        Returns
+        -------
+        RegularizationRun
+            ``self``.
+        """
+        last = self.epochs if n_epochs is None else min(self.epochs, self.epoch + int(n_epochs))
+        deadline = None if seconds is None else time.perf_counter() + seconds
+        model, opt = self.model, self.optimizer
+        while self.epoch < last:
+            _, grads = model.loss_and_grads(self.X, self.y)
+            opt.step(model.params, grads)
+            t, v = self._evaluate()
+            self.train_loss[self.epoch], self.val_loss[self.epoch] = t, v
+            if self.stop_epoch is None and self.stopper.step(v):
+                self.stop_epoch = self.epoch
+            self.epoch += 1
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        return self
+
+    def result(self):
+        """The curves so far: the dict :func:`regularization_run` returns (arrays of length ``epoch``)."""
+        k = self.epoch
+        return dict(train_loss=self.train_loss[:k].copy(), val_loss=self.val_loss[:k].copy(),
+                    best_epoch=None if self.stopper.best_epoch is None else int(self.stopper.best_epoch),
+                    stop_epoch=self.stop_epoch, model=self.model, train_acc=self.model.score(self.X, self.y),
+                    val_acc=self.model.score(self.X_val, self.y_val))
 
 
 def regularization_run(l2, dropout, epochs=300, hidden=(100, 100), lr=0.01, patience=40, seed=0):
@@ -38,28 +107,26 @@ def regularization_run(l2, dropout, epochs=300, hidden=(100, 100), lr=0.01, pati
     dict with ``train_loss``, ``val_loss`` (ndarrays of shape (epochs,)), ``best_epoch`` (int), ``stop_epoch``
     (int or None: when patience ran out), ``model`` (the final MLP), ``train_acc``, ``val_acc``.
     """
-    X, y, Xv, yv = regularization_data(seed)
-    model = MLP([2, *hidden, 2], activation="relu", l2=l2, dropout=dropout, seed=seed)
-    opt = Adam(lr)
-    stopper = EarlyStopping(patience=patience)
-    train_loss, val_loss, stop_epoch = [], [], None
-    for epoch in range(epochs):
-        _, grads = model.loss_and_grads(X, y)
-        opt.step(model.params, grads)
-        train_loss.append(model.loss(X, y))
-        val_loss.append(model.loss(Xv, yv))
-        if stop_epoch is None and stopper.step(val_loss[-1]):
-            stop_epoch = epoch
-    return dict(train_loss=np.array(train_loss), val_loss=np.array(val_loss), best_epoch=int(stopper.best_epoch),
-                stop_epoch=stop_epoch, model=model, train_acc=model.score(X, y), val_acc=model.score(Xv, yv))
+    return RegularizationRun(l2, dropout, epochs=epochs, hidden=hidden, lr=lr, patience=patience,
+                             seed=seed).advance().result()
+
+
+#: Seconds of training between two redraws while a new setting trains in the background.
+BACKGROUND_SLICE = 0.04
 
 
 class RegularizationExplorer(LiveWidget):
     """Train/validation curves with the early-stopping point, and the final decision boundary.
 
     ``state``: ``l2``, ``dropout``, ``train_loss``, ``val_loss``, ``best_epoch``, ``stop_epoch``, ``gap`` (final
-    validation minus training loss), ``proba`` (heat map), ``train_acc``, ``val_acc``. Results are cached per
-    setting in ``cache``.
+    validation minus training loss), ``proba`` (heat map), ``train_acc``, ``val_acc``, ``epochs_done`` and
+    ``pending`` (still training). Finished settings are cached in ``cache``, so revisiting one is instant.
+
+    A setting seen for the first time trains in the background when the widget runs in a Jupyter kernel
+    (any running asyncio event loop): the slider returns at once, the curves grow on the figure as the
+    epochs run, and moving on to another setting before the end keeps the partial run for later. Outside an
+    event loop (scripts, tests) it trains before returning. From notebook code, call :meth:`finish` before
+    reading ``state``.
     """
 
     def __init__(self, l2=0.0, dropout=0.0, epochs=300):
@@ -76,6 +143,8 @@ class RegularizationExplorer(LiveWidget):
         super().__init__(controls, fig, top=[widgets.HBox([controls["l2"], controls["dropout"]])])
         self.epochs = epochs
         self.cache = {}
+        self._runs = {}                 # settings being trained: key -> RegularizationRun
+        self._task = None
         self.X, self.y, self.X_val, self.y_val = regularization_data()
         Xall = np.vstack([self.X, self.X_val])
         pad = 0.2 * (Xall.max(axis=0) - Xall.min(axis=0))
@@ -103,28 +172,99 @@ class RegularizationExplorer(LiveWidget):
                       title="Decision boundary after training, P(class 1)")
         self.ax_b.legend(loc="upper right", fontsize=8, framealpha=0.85)
         fig.animate(a["train"], a["val"], a["best"], a["best_dot"], a["heat"])
+        self._train(self._key())        # the first picture is always complete (nbconvert stores it)
         self.update()
         self._observe_controls()
 
-    def _compute(self):
-        key = (float(self.controls["l2"].value), float(self.controls["dropout"].value))
+    # training ----------------------------------------------------------------------------------------
+    def _key(self):
+        return float(self.controls["l2"].value), float(self.controls["dropout"].value)
+
+    def _run(self, key):
+        if key not in self._runs:
+            self._runs[key] = RegularizationRun(*key, epochs=self.epochs)
+        return self._runs[key]
+
+    def _store_if_done(self, key):
+        run = self._runs.get(key)
+        if run is not None and run.done:
+            result = run.result()
+            result["proba"] = probability_grid(result["model"], self.xlim, self.ylim)
+            self.cache[key] = result
+            del self._runs[key]
+
+    def _train(self, key, seconds=None):
+        """Train setting ``key`` (to the end, or for ``seconds``); a finished one moves into ``cache``."""
         if key not in self.cache:
-            run = regularization_run(*key, epochs=self.epochs)
+            self._run(key).advance(seconds=seconds)
+            self._store_if_done(key)
+
+    @property
+    def pending(self):
+        """Whether the setting on the sliders is still training (in the background)."""
+        return self._key() not in self.cache
+
+    def finish(self):
+        """Train the setting on the sliders to the end now, and draw it (e.g. before reading ``state``)."""
+        self._train(self._key())
+        self.update()
+        return self
+
+    def _on_control(self, change):
+        self.update()                   # trains first outside an event loop; else shows what is trained so far
+        loop = running_loop()
+        if loop is not None and self.pending and (self._task is None or self._task.done()):
+            self._task = loop.create_task(self._train_in_background())
+
+    async def _train_in_background(self):
+        """Train whatever setting the sliders show, a slice at a time, redrawing after each slice."""
+        while True:
+            key = self._key()
+            if key in self.cache:
+                return
+            self._train(key, seconds=BACKGROUND_SLICE)
+            if key == self._key():
+                self.update()
+            await asyncio.sleep(0)      # the kernel handles slider events here
+
+    # state and drawing -------------------------------------------------------------------------------
+    def _compute(self):
+        key = self._key()
+        if running_loop() is None:
+            self._train(key)            # no event loop to train in the background: train now
+        if key in self.cache:
+            run, pending = self.cache[key], False
+        else:
+            partial = self._run(key)
+            run, pending = partial.result(), True
             run["proba"] = probability_grid(run["model"], self.xlim, self.ylim)
-            self.cache[key] = run
-        run = self.cache[key]
+        n = len(run["train_loss"])
+        gap = float(run["val_loss"][-1] - run["train_loss"][-1]) if n else float("nan")
         self.state.update(l2=key[0], dropout=key[1], **{k: v for k, v in run.items() if k != "model"},
-                          gap=float(run["val_loss"][-1] - run["train_loss"][-1]))
+                          gap=gap, epochs_done=n, pending=pending)
 
     def _draw(self):
         st, a = self.state, self.artists
         ep = np.arange(1, len(st.train_loss) + 1)
         a["train"].set_data(ep, st.train_loss)
         a["val"].set_data(ep, st.val_loss)
+        a["heat"].set_data(st.proba)
+        trained = st.best_epoch is not None
+        a["best"].set_visible(trained)
+        a["best_dot"].set_visible(trained)
+        if not trained:
+            self.status.value = (f"<span style='font-family:sans-serif'>λ = {st.l2:g}, p = {st.dropout:g}: "
+                                 f"training starts…</span>")
+            return
         b = st.best_epoch + 1
         a["best"].set_xdata([b, b])
         a["best_dot"].set_data([b], [st.val_loss[st.best_epoch]])
-        a["heat"].set_data(st.proba)
+        if st.pending:
+            self.status.value = (f"<span style='font-family:sans-serif'>λ = {st.l2:g}, p = {st.dropout:g}: "
+                                 f"training, epoch {st.epochs_done} of {self.epochs}; training loss "
+                                 f"{st.train_loss[-1]:.3f}, validation loss {st.val_loss[-1]:.3f}, best so far "
+                                 f"{st.val_loss[st.best_epoch]:.3f} at epoch {b}…</span>")
+            return
         stop = (f"patience ran out at epoch {st.stop_epoch + 1}" if st.stop_epoch is not None
                 else "patience never ran out")
         self.status.value = (f"<span style='font-family:sans-serif'>λ = {st.l2:g}, p = {st.dropout:g}: final "
@@ -139,11 +279,13 @@ def regularization_explorer(l2=0.0, dropout=0.0, epochs=300):
     Slide the L2 strength ``λ`` (weight decay, penalty ``λ/2 Σ ||W||²``) and the dropout probability ``p``
     (Srivastava et al. 2014). Left: training and validation loss per epoch with the early-stopping point (the
     epoch of lowest validation loss); right: the decision boundary after training. Each setting trains once
-    (a fraction of a second) and is cached.
+    (about a tenth of a second) and is cached. In a Jupyter kernel a new setting trains in the background:
+    the sliders stay live and the curves grow on the figure until the run is complete.
 
     Returns
     -------
     RegularizationExplorer
-        An ``ipywidgets.VBox`` with ``.controls`` (``l2``, ``dropout``), ``.state``, ``.cache`` and ``.figure``.
+        An ``ipywidgets.VBox`` with ``.controls`` (``l2``, ``dropout``), ``.state``, ``.cache``, ``.figure``,
+        ``.pending`` (a setting is still training) and ``.finish()`` (train it to the end now).
     """
     return RegularizationExplorer(l2=l2, dropout=dropout, epochs=epochs)
