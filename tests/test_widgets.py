@@ -194,3 +194,185 @@ def test_every_axes_has_a_title_labels_and_a_legend(make):
         assert ax.get_title(), f"{make.__name__}: an axes has no title"
         assert ax.get_xlabel() and ax.get_ylabel(), f"{make.__name__}: unlabelled axes"
         assert ax.get_legend() is not None, f"{make.__name__}: an axes has no legend"
+
+
+# ---- the drawing mechanism (widgets/_base.py): cheap frames that still show the right picture ----------------
+def _pixels(png):
+    import io
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGBA"))
+
+
+def _assert_frame_is_a_full_redraw(w, what):
+    """The pushed frame (blitted, or with only some axes redrawn) equals a from-scratch drawing of the figure."""
+    shown = _pixels(w.image.value)
+    w.fig.invalidate()
+    fresh = _pixels(w.fig.render())
+    assert shown.shape == fresh.shape
+    wrong = np.any(shown != fresh, axis=-1)
+    assert not wrong.any(), f"{what}: {int(wrong.sum())} pixels differ from a full redraw"
+
+
+def test_encode_png_round_trips_rgb_and_rgba():
+    from course_utils.widgets._base import encode_png
+    rgba = np.random.default_rng(0).integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    np.testing.assert_array_equal(_pixels(encode_png(rgba, alpha=True)), rgba)
+    rgb = _pixels(encode_png(rgba))
+    np.testing.assert_array_equal(rgb[..., :3], rgba[..., :3])
+    assert np.all(rgb[..., 3] == 255)
+
+
+MOVES = {
+    learning_rate_explorer: [("lr", 0.05), ("n_steps", 137), ("w1", 0.3), ("n_steps", 12), ("surface", "banana"),
+                             ("n_steps", 333), ("w2", -0.4), ("surface", "two_weight")],
+    optimizer_race: [("n_steps", 330), ("Adam", False), ("beta", 0.5), ("lr", 0.2), ("surface", "saddle"),
+                     ("n_steps", 40), ("SGD", False)],
+    perceptron_stepper: [("k", 3), ("lr", 5.0), ("k", 1), ("dataset", "xor"), ("lr", 0.02), ("k", 40)],
+    activation_explorer: [("gain", 20.0), ("bias", -3.0), ("activation", "relu")],
+    playground: [("noise", 0.4), ("train_fraction", 0.8), ("units", 3), ("hidden_layers", 2), ("activation", "relu"),
+                 ("dataset", "spiral"), ("batch_size", 4), ("noise", 0.0)],
+}
+
+
+@pytest.mark.parametrize("make", list(MOVES), ids=lambda f: f.__name__)
+def test_every_frame_equals_a_full_redraw(make):
+    w = make()
+    for name, value in MOVES[make]:
+        w.controls[name].value = value
+        if make is playground:
+            w.step(3)                       # training grows the loss axis: its limits change too
+        _assert_frame_is_a_full_redraw(w, f"{make.__name__}: {name} = {value!r}")
+
+
+def test_only_the_axes_that_changed_are_redrawn():
+    w = learning_rate_explorer()
+    fig = w.fig
+    full, axes = fig.full_draws, fig.axes_draws
+    w.controls["lr"].value = 0.1                       # only animated artists move
+    w.controls["w1"].value = 1.0
+    assert (fig.full_draws, fig.axes_draws) == (full, axes) and fig.timings["mode"] == "blit"
+    w.controls["n_steps"].value = 120                  # new x limits of the loss axis: its overlaid x axis alone
+    assert (fig.full_draws, fig.axes_draws) == (full, axes) and fig.timings["mode"] == "overlay"
+    assert w.ax_l.get_xlim() == (0, 120) and [t.get_text() for t in w.ax_l.get_xticklabels()][-1] == "120"
+    assert not fig.update_axes(w.ax_l, xlim=(0, 120))  # same limits again: nothing to redraw
+    w.controls["surface"].value = "quadratic"          # new contours: everything
+    assert fig.full_draws == full + 1
+    assert set(w.timings) >= {"compute", "artists", "static", "blit", "encode"}
+
+    p = playground(dataset="circles")
+    full, axes = p.fig.full_draws, p.fig.axes_draws
+    p.step(21)                                         # 210 steps: the loss axis doubles its x range
+    assert p.ax_l.get_xlim()[1] == 400 and (p.fig.full_draws, p.fig.axes_draws) == (full, axes)
+    p.controls["dataset"].value = "moons"              # a new box for the heat map: that axes alone
+    assert (p.fig.full_draws, p.fig.axes_draws) == (full, axes + 1)
+
+
+def test_perceptron_learning_rate_only_rescales_and_redraws_nothing_static():
+    w = perceptron_stepper(dataset="xor")
+    w.step(5)
+    culprits, weights = w.culprits.copy(), w.weights.copy()
+    full, axes = w.fig.full_draws, w.fig.axes_draws
+    w.controls["lr"].value = 0.1
+    np.testing.assert_array_equal(w.culprits, culprits)
+    np.testing.assert_allclose(w.weights, 0.1 * weights, rtol=1e-12, atol=1e-14)
+    assert (w.fig.full_draws, w.fig.axes_draws) == (full, axes) and w.state.k == 5
+
+
+def test_optimizer_race_reuses_paths_and_still_matches_race_paths():
+    from course_utils.widgets.optimizer_race import race_paths
+    from course_utils.widgets.surfaces import SURFACES
+    w = optimizer_race()
+    for name, value in [("n_steps", 300), ("n_steps", 50), ("lr", 0.2), ("beta", 0.3), ("lr", 0.05), ("n_steps", 170)]:
+        w.controls[name].value = value
+        st = w.state
+        ref = race_paths(SURFACES[st.surface], st.start, st.lr, st.beta, st.n_steps)
+        for opt, path in ref.items():
+            np.testing.assert_array_equal(st.paths[opt], path, err_msg=f"{opt} after {name} = {value}")
+
+
+def test_playground_box_holds_every_noise_level_and_noise_redraws_no_axes():
+    w = playground(dataset="moons")
+    full, axes = w.fig.full_draws, w.fig.axes_draws
+    for noise in (0.0, 0.25, 0.5):
+        w.controls["noise"].value = noise
+        X = np.vstack([w.X, w.X_test])
+        assert w.xlim[0] < X[:, 0].min() and X[:, 0].max() < w.xlim[1]
+        assert w.ylim[0] < X[:, 1].min() and X[:, 1].max() < w.ylim[1]
+    w.controls["units"].value = 5                      # a new title, no new axes drawing
+    assert w.ax_b.get_title().startswith("moons: network 2-5-2")
+    assert (w.fig.full_draws, w.fig.axes_draws) == (full, axes)
+
+
+# ---- the regularization explorer trains a new setting in the background inside an event loop ------------------
+def _in_event_loop(coro_fn):
+    loop = asyncio.new_event_loop()
+    try:
+        asyncio.set_event_loop(loop)
+        return loop.run_until_complete(coro_fn())
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+@pytest.fixture
+def short_slices(monkeypatch):
+    """Background training in slices of 10 ms, so that a run takes several slices on any machine."""
+    import importlib
+    module = importlib.import_module("course_utils.widgets.regularization_explorer")  # the module, not the function
+    monkeypatch.setattr(module, "BACKGROUND_SLICE", 0.01)
+
+
+def test_regularization_first_visit_trains_in_the_background_and_ends_with_the_right_figure(short_slices):
+    from course_utils.widgets.regularization_explorer import regularization_run
+    w = regularization_explorer()
+    seen = []
+
+    async def drive():
+        w.controls["l2"].value = 0.01                  # returns before training: the controls stay live
+        seen.append((w.pending, w.state.pending, w.state.epochs_done))
+        while w.pending:
+            await asyncio.sleep(0)                      # the training task and this loop take turns
+            seen.append((w.pending, w.state.pending, w.state.epochs_done))
+
+    _in_event_loop(drive)
+    assert seen[0] == (True, True, 0)
+    partial = [n for pending, _, n in seen if pending and n > 0]
+    assert partial and all(0 < n < w.epochs for n in partial)          # the curves grew on the figure
+    ref = regularization_run(0.01, 0.0)
+    np.testing.assert_array_equal(w.state.val_loss, ref["val_loss"])   # the same run as one uninterrupted
+    np.testing.assert_array_equal(w.artists["val"].get_ydata(), ref["val_loss"])
+    assert not w.state.pending and w.state.best_epoch == ref["best_epoch"] and (0.01, 0.0) in w.cache
+    assert w.artists["best"].get_xdata()[0] == ref["best_epoch"] + 1 and "final training loss" in w.status.value
+    _assert_frame_is_a_full_redraw(w, "after background training")
+
+
+def test_regularization_setting_left_mid_training_resumes_where_it_stopped(short_slices):
+    from course_utils.widgets.regularization_explorer import regularization_run
+    w = regularization_explorer()
+
+    async def drive():
+        w.controls["dropout"].value = 0.3
+        while w.state.epochs_done == 0:
+            await asyncio.sleep(0)
+        w.controls["dropout"].value = 0.0               # cached: shown at once, the partial run is kept
+        assert not w.pending and w.state.dropout == 0.0
+        return w._runs[(0.0, 0.3)].epoch
+
+    done_before = _in_event_loop(drive)
+    assert 0 < done_before < w.epochs and (0.0, 0.3) not in w.cache
+    w.controls["dropout"].value = 0.3                   # no event loop: trains the rest before returning
+    assert not w.pending and (0.0, 0.3) in w.cache
+    np.testing.assert_array_equal(w.state.train_loss, regularization_run(0.0, 0.3)["train_loss"])
+
+
+def test_regularization_finish_completes_a_pending_setting():
+    w = regularization_explorer()
+
+    async def drive():
+        w.controls["l2"].value = 0.1
+        assert w.pending
+        w.finish()                                      # blocking, from code
+        assert not w.pending and w.state.epochs_done == w.epochs
+
+    _in_event_loop(drive)
+    assert (0.1, 0.0) in w.cache
