@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import data
 from ..mlp import MLP
-from ._base import FigureImage, LiveWidget
+from ._base import FigureImage, LiveWidget, one_blas_thread
 from .optimizer_race import make_optimizer
 
 __all__ = ["playground", "Playground", "playground_data", "probability_grid", "STEPS_PER_TICK"]
@@ -193,16 +193,18 @@ class Playground(LiveWidget):
     def train_steps(self, n_steps):
         """``n_steps`` mini-batch updates of the network (no drawing)."""
         bs = int(self.controls["batch_size"].value)
-        for _ in range(int(n_steps)):
-            Xb, yb = self._batch(bs)
-            _, grads = self.model.loss_and_grads(Xb, yb)
-            self.optimizer.step(self.model.params, grads)
+        with one_blas_thread():
+            for _ in range(int(n_steps)):
+                Xb, yb = self._batch(bs)
+                _, grads = self.model.loss_and_grads(Xb, yb)
+                self.optimizer.step(self.model.params, grads)
         self.state.steps += int(n_steps)
 
     def _record(self):
         st = self.state
-        st.train_loss.append(self.model.loss(self.X, self.y))
-        st.test_loss.append(self.model.loss(self.X_test, self.y_test))
+        with one_blas_thread():
+            st.train_loss.append(self.model.loss(self.X, self.y))
+            st.test_loss.append(self.model.loss(self.X_test, self.y_test))
         st.loss_steps.append(st.steps)
 
     def step(self, n_ticks=1):

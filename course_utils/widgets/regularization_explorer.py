@@ -12,7 +12,7 @@ from ..activations import log_softmax
 from ..mlp import MLP
 from ..optim import Adam
 from ..regularization import EarlyStopping
-from ._base import FigureImage, LiveWidget, running_loop
+from ._base import FigureImage, LiveWidget, one_blas_thread, running_loop
 from .playground import CLASS_COLORS, probability_grid
 
 __all__ = ["regularization_explorer", "RegularizationExplorer", "regularization_run", "RegularizationRun",
@@ -196,8 +196,9 @@ class RegularizationExplorer(LiveWidget):
     def _train(self, key, seconds=None):
         """Train setting ``key`` (to the end, or for ``seconds``); a finished one moves into ``cache``."""
         if key not in self.cache:
-            self._run(key).advance(seconds=seconds)
-            self._store_if_done(key)
+            with one_blas_thread():
+                self._run(key).advance(seconds=seconds)
+                self._store_if_done(key)
 
     @property
     def pending(self):
