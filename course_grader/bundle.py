@@ -3,13 +3,17 @@
 ``DIR`` receives exactly what a student needs and nothing an instructor must keep:
 
 * ``lectures/`` and ``exercises/`` (the released assignments, with their data files);
-* ``course_utils/`` (the library, the widgets and the ``course`` command, so ``course validate`` works);
-* the set-up files ``pyproject.toml``, ``constraints.txt``, ``environment.yml``, ``Makefile``, ``LICENSE`` and
-  ``nbgrader_config.py`` (read by ``course validate``; it holds paths and timeouts, no answers);
+* ``course_utils/`` (the library and the widgets; never the grader ``course_grader``);
+* ``constraints.txt``, ``LICENSE`` and ``nbgrader_config.py`` (nbgrader's student extensions read it; it holds
+  paths and timeouts, no answers), and set-up files written for students (:func:`student_setup`): a
+  ``pyproject.toml`` that installs ``course_utils`` with JupyterLab and nbgrader, a ``Makefile`` whose
+  ``make lab`` sets up ``.venv`` and opens JupyterLab, an ``environment.yml`` for conda, and ``.jupyter/``, the
+  JupyterLab configuration ``make lab`` points JupyterLab at: nbgrader's student parts only (assignment list,
+  validate), its instructor parts (Create Assignment, Formgrader, course list) disabled, no news pop-up;
 * a ``README.md`` written for students (set-up, the units, how to check and submit an exercise).
 
 Never copied: ``solutions/``, ``tests/`` (planted mistakes), the gradebook, ``submitted/``, ``autograded/``,
-``feedback/``, the nbgrader exchange, ``tools/``, caches. After copying, :func:`find_leaks` inspects every file
+``feedback/``, the nbgrader exchange, ``units/`` (the Markdown sources), ``course_grader/``, caches. After copying, :func:`find_leaks` inspects every file
 of the bundle and the command fails (exit 1, bundle removed) if any of these is found: a path from the list
 above, an SQLite database, a copy of a ``solutions/`` notebook, the text of any ``### BEGIN SOLUTION`` or
 ``### BEGIN HIDDEN TESTS`` block of ``solutions/`` (or of a written answer's model solution), or an nbgrader
@@ -29,11 +33,50 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: top-level files copied when present
-SETUP_FILES = ["pyproject.toml", "constraints.txt", "environment.yml", "Makefile", "LICENSE", "nbgrader_config.py"]
+#: top-level files copied when present (the other set-up files are written for students: student_setup)
+SETUP_FILES = ["constraints.txt", "LICENSE", "nbgrader_config.py"]
 #: folder names that are never part of a bundle, at any depth
 FORBIDDEN_DIRS = {"solutions", "source", "tests", "submitted", "autograded", "feedback", "exchange", "downloaded",
-                  "release", ".git", ".venv", "tools", "benchmarks", "demo", "reports"}
+                  "release", ".git", ".venv", "tools", "benchmarks", "demo", "reports", "units", "course_grader"}
+#: nbgrader's instructor parts, disabled in the student's JupyterLab (nbgrader's documentation: "disable ... for
+#: students"); the assignment list and validate extensions stay
+INSTRUCTOR_LAB_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                          "@jupyter/nbgrader:course-list"]
+INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+#: what students need of the grader's dependencies: JupyterLab and nbgrader's student extensions
+STUDENT_EXTRAS = ("jupyterlab", "nbgrader")
+
+STUDENT_MAKEFILE = """\
+# Neural networks from scratch, the student folder.  `make lab` sets everything up and opens JupyterLab.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# JupyterLab reads this folder's .jupyter/: nbgrader's student tools only, no news pop-up
+export JUPYTER_CONFIG_DIR := $(CURDIR)/.jupyter
+export JUPYTERLAB_SETTINGS_DIR := $(CURDIR)/.jupyter/lab/user-settings
+
+.PHONY: lab venv validate clean
+
+lab: venv  ## set up .venv (first time only) and open JupyterLab on the course
+\t$(BIN)/jupyter lab --notebook-dir=. --ServerApp.port=$(PORT) $(ALLOW_ROOT)
+
+venv: $(VENV)/.stamp
+
+$(VENV)/.stamp: pyproject.toml constraints.txt
+\ttest -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+\t$(BIN)/python -m pip install --quiet --upgrade pip
+\t$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+\t@touch $@
+
+validate: venv  ## check a notebook before you submit: make validate NB=exercises/01_perceptron/perceptron.ipynb
+\t$(BIN)/nbgrader validate $(NB)
+
+clean:  ## remove the environment
+\trm -rf $(VENV)
+"""
 #: file-name patterns never part of a bundle
 FORBIDDEN_FILES = re.compile(r"(^gradebook.*|.*\.db|.*\.db-journal|.*\.sqlite3?|\.nbgrader\.log|grades\.csv)$")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".ipynb_checkpoints", "*.egg-info", ".DS_Store",
@@ -204,6 +247,60 @@ def _points(nb_path: Path) -> float:
                for c in nb.get("cells", []) if c.get("metadata", {}).get("nbgrader", {}).get("grade"))
 
 
+def student_setup(root: Path) -> dict[str, str]:
+    """The set-up files written for students: ``{relative path: text}``.
+
+    ``pyproject.toml`` installs ``course_utils`` only (the course's base dependencies plus JupyterLab and nbgrader
+    for its student extensions; no ``course`` command, no grader), ``Makefile`` and ``environment.yml`` set up
+    and open JupyterLab, and ``.jupyter/`` disables nbgrader's instructor parts.
+    """
+    import tomllib
+
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    grader = project.get("optional-dependencies", {}).get("grader", [])
+    deps = list(project["dependencies"]) + [d for d in grader
+                                            if re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0] in STUDENT_EXTRAS]
+    dep_lines = "".join(f'    "{d}",\n' for d in deps)
+    pyproject = (
+        "[build-system]\n"
+        'requires = ["setuptools>=77", "wheel"]\n'
+        'build-backend = "setuptools.build_meta"\n\n'
+        "[project]\n"
+        f'name = "{project["name"]}"\n'
+        f'version = "{project["version"]}"\n'
+        f'description = "{project.get("description", "")}"\n'
+        f'requires-python = "{project.get("requires-python", ">=3.11")}"\n'
+        f"dependencies = [\n{dep_lines}]\n\n"
+        "[tool.setuptools]\ninclude-package-data = true\n\n"
+        '[tool.setuptools.packages.find]\ninclude = ["course_utils*"]\n\n'
+        "[tool.setuptools.package-data]\n"
+        'course_utils = ["datasets/*.npz", "datasets/*.sha256", "datasets/*.md", "py.typed"]\n')
+    files = {"pyproject.toml": pyproject, "Makefile": STUDENT_MAKEFILE,
+             ".jupyter/jupyter_server_config.json": json.dumps(
+                 {"ServerApp": {"jpserver_extensions": {e: False for e in INSTRUCTOR_SERVER_EXTENSIONS}}},
+                 indent=2) + "\n",
+             ".jupyter/labconfig/page_config.json": json.dumps(
+                 {"disabledExtensions": {p: True for p in INSTRUCTOR_LAB_PLUGINS}}, indent=2) + "\n",
+             ".jupyter/lab/user-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+                 json.dumps({"fetchNews": "false", "checkForUpdates": False}, indent=2) + "\n"}
+    env = root / "environment.yml"
+    if env.is_file():
+        keep = []
+        for line in env.read_text(encoding="utf-8").splitlines():
+            item = line.strip().removeprefix("- ").strip()
+            if item.startswith("-e "):
+                line = line.replace(item, "-e .")
+            elif re.split(r"[=<> ]", item, maxsplit=1)[0] in ("pytest", "pytest-xdist", "scikit-learn",
+                                                              "playwright", "psycopg2-binary", "jupytext"):
+                continue
+            keep.append(line)
+        text = "\n".join(keep) + "\n"
+        files["environment.yml"] = text.replace(
+            "conda activate nn-course\n",
+            "conda activate nn-course\n#   then, for the student set-up of JupyterLab: JUPYTER_CONFIG_DIR=$PWD/.jupyter jupyter lab\n", 1)
+    return files
+
+
 def student_readme(out: Path) -> str:
     """The README.md for students, listing the lectures and exercises present in the bundle ``out``."""
     lectures = sorted((out / "lectures").glob("*.ipynb")) if (out / "lectures").is_dir() else []
@@ -222,7 +319,7 @@ def student_readme(out: Path) -> str:
         "",
         "The first time, this creates a private environment in `.venv/` with the exact package versions of",
         "`constraints.txt` (a few minutes); then, and every later time, it opens JupyterLab on the course.",
-        "Prefer conda? `conda env create -f environment.yml && conda activate nn-course && jupyter lab`.",
+        "Prefer conda? `conda env create -f environment.yml && conda activate nn-course && JUPYTER_CONFIG_DIR=$PWD/.jupyter jupyter lab`.",
         "",
         "## How to work",
         "",
@@ -231,11 +328,12 @@ def student_readme(out: Path) -> str:
         "2. Open the matching exercise in `exercises/`. Replace each `raise NotImplementedError()` with your own",
         "   code and run the test cell below it: it tells you what is wrong, often with a hint",
         "   (\"2.0 times too large: did you forget to average over the batch?\").",
-        "3. Before submitting, check the whole notebook from a terminal in this folder:",
+        "3. Before submitting, check the whole notebook: the *Validate* button in the notebook's toolbar, or from a",
+        "   terminal in this folder",
         "",
-        "       .venv/bin/course validate exercises/01_perceptron/perceptron.ipynb",
+        "       make validate NB=exercises/01_perceptron/perceptron.ipynb",
         "",
-        "   It runs the notebook from scratch and lists every question as passing or failing its visible tests.",
+        "   It runs the notebook from scratch and shows every test that fails, with its message.",
         "   When your work is graded, hidden tests check more cases (edge cases, shapes, other random inputs),",
         "   so passing the visible tests is necessary but not always sufficient: test your functions yourself.",
         "",
@@ -264,8 +362,9 @@ def student_readme(out: Path) -> str:
               "| path | what |", "|---|---|",
               "| `lectures/` | the lecture notebooks |",
               "| `exercises/` | your assignments (with their data files) |",
-              "| `course_utils/` | the course library, widgets and the `course` command |",
-              "| `Makefile`, `pyproject.toml`, `constraints.txt`, `environment.yml` | set-up (use `make lab`) |",
+              "| `course_utils/` | the course library and its widgets |",
+              "| `Makefile`, `pyproject.toml`, `constraints.txt`, `environment.yml`, `.jupyter/` | set-up "
+              "(use `make lab`) |",
               "", "The course material is released under the licence in `LICENSE`.", ""]
     return "\n".join(lines)
 
@@ -306,6 +405,9 @@ def build_bundle(root, out, *, force: bool = False, config=None, notes: list | N
     for name in SETUP_FILES:
         if (root / name).is_file():
             shutil.copy2(root / name, out / name)
+    for name, text in student_setup(root).items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, encoding="utf-8")
     (out / "README.md").write_text(student_readme(out), encoding="utf-8")
     leaks = find_leaks(out, paths.source, paths.release)
     if leaks:
