@@ -1,16 +1,21 @@
-"""Sign flipped in the update: w <- w + lr * dw (gradient ascent), so the loss grows."""
-TARGET = "train_logistic_regression"
-EXPECT_MESSAGE = "sign"
+"""Steps along the gradient (W + lr dW): the loss grows."""
+TARGET = "train_softmax_regression"
 import numpy as np
 
 
-def train_logistic_regression(X, t, lr, n_epochs, seed=0):
+def train_softmax_regression(X, labels, K, lr, n_epochs, batch_size, rng):
     X = np.asarray(X, dtype=np.float64)
-    w = np.zeros(X.shape[1])
-    b = 0.0
-    losses = np.empty(n_epochs)
+    labels = np.asarray(labels)
+    n, d = X.shape
+    W = np.zeros((d, K))
+    b = np.zeros(K)
+    losses = [softmax_regression_loss_and_grads(W, b, X, labels)[0]]
     for epoch in range(n_epochs):
-        losses[epoch], dw, db = bce_loss_and_grads(w, b, X, t)
-        w = w + lr * dw
-        b = b + lr * db
-    return w, b, losses
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            idx = order[start:start + batch_size]
+            _, dW, db = softmax_regression_loss_and_grads(W, b, X[idx], labels[idx])
+            W = W + lr * dW
+            b = b + lr * db
+        losses.append(softmax_regression_loss_and_grads(W, b, X, labels)[0])
+    return W, b, np.array(losses)
