@@ -1,16 +1,17 @@
-"""Shuffles once before the first epoch and then reuses that order every epoch."""
-TARGET = "stochastic_gradient_descent"
-EXPECT_MESSAGE = "shuffled only once"
+"""Draws one order before training and reuses it every epoch."""
+TARGET = "minibatch_sgd"
+EXPECT_MESSAGE = "NEW order"
 import numpy as np
 
 
-def stochastic_gradient_descent(X, t, lr, n_epochs, rng):
-    n, d = X.shape
-    w = np.zeros(d)
-    losses = [0.5 * np.sum((t - X @ w) ** 2)]
+def minibatch_sgd(X, t, lam, lr, n_epochs, batch_size, rng, w0=None):
+    n = X.shape[0]
+    w = np.zeros(X.shape[1]) if w0 is None else np.array(w0, dtype=float)
+    losses = [ridge_cost_grad(w, X, t, lam)[0]]
     order = rng.permutation(n)
     for _ in range(n_epochs):
-        for i in order:
-            w = w + lr * (t[i] - X[i] @ w) * X[i]
-        losses.append(0.5 * np.sum((t - X @ w) ** 2))
+        for s in range(0, n, batch_size):
+            b = order[s:s + batch_size]
+            w = w - lr * ridge_cost_grad(w, X[b], t[b], lam)[1]
+        losses.append(ridge_cost_grad(w, X, t, lam)[0])
     return w, np.array(losses)

@@ -1,14 +1,15 @@
-"""Samples n examples with replacement each epoch (rng.integers) instead of a permutation."""
-TARGET = "stochastic_gradient_descent"
+"""Samples each batch with replacement (rng.integers): some examples are used twice in an epoch, others never."""
+TARGET = "minibatch_sgd"
 import numpy as np
 
 
-def stochastic_gradient_descent(X, t, lr, n_epochs, rng):
-    n, d = X.shape
-    w = np.zeros(d)
-    losses = [0.5 * np.sum((t - X @ w) ** 2)]
+def minibatch_sgd(X, t, lam, lr, n_epochs, batch_size, rng, w0=None):
+    n = X.shape[0]
+    w = np.zeros(X.shape[1]) if w0 is None else np.array(w0, dtype=float)
+    losses = [ridge_cost_grad(w, X, t, lam)[0]]
     for _ in range(n_epochs):
-        for i in rng.integers(0, n, size=n):
-            w = w + lr * (t[i] - X[i] @ w) * X[i]
-        losses.append(0.5 * np.sum((t - X @ w) ** 2))
+        for s in range(0, n, batch_size):
+            b = rng.integers(0, n, size=min(batch_size, n - s))
+            w = w - lr * ridge_cost_grad(w, X[b], t[b], lam)[1]
+        losses.append(ridge_cost_grad(w, X, t, lam)[0])
     return w, np.array(losses)
