@@ -1,8 +1,0 @@
-"""Shape (n_out, n_in) instead of (n_in, n_out)."""
-TARGET = "he_init"
-EXPECT_MESSAGE = "(n_in, n_out)"
-import numpy as np
-
-
-def he_init(n_in, n_out, rng):
-    return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in))
