@@ -376,3 +376,16 @@ def test_regularization_finish_completes_a_pending_setting():
 
     _in_event_loop(drive)
     assert (0.1, 0.0) in w.cache
+
+
+def test_one_blas_thread_limits_inside_and_restores_after():
+    from threadpoolctl import threadpool_info
+    from course_utils.widgets._base import one_blas_thread
+
+    def blas_threads():
+        return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+
+    before = blas_threads()
+    with one_blas_thread():
+        assert all(n == 1 for n in blas_threads())
+    assert blas_threads() == before

@@ -16,7 +16,8 @@ What a frame costs, and how :class:`FigureImage` keeps it small:
   axes' cell of the cached background and leaves the others alone.
 * **An x axis that follows a slider is an overlay.** :meth:`FigureImage.overlay_xaxis` keeps an axes' x axis,
   spines and legend out of the background and caches them in a layer of their own, so new x limits (the
-  steps slider, a loss curve growing during training) redraw a few artists, not the axes.
+  steps slider, a loss curve growing during training) redraw a few artists, not the axes;
+  :meth:`FigureImage.overlay` does the same for any artist that changes now and then (a title).
 * **BLAS runs on one thread while a widget works** (:func:`one_blas_thread`). The widgets' matrices are
   tiny; on a busy machine a second BLAS thread waiting for a core made each product milliseconds slow
   (training a regularization setting took seconds instead of a tenth of a second).
@@ -165,22 +166,28 @@ class FigureImage:
             self._animated.append(artist)
         return artists[0] if len(artists) == 1 else artists
 
-    def overlay_xaxis(self, ax):
-        """Cache ``ax``'s x axis (ticks, tick labels, grid lines, label), spines and legend in an overlay.
+    def overlay(self, *artists):
+        """Draw artists in an overlay: over the static background, cached with it, redrawn only when stale.
 
-        The overlay is drawn over the static background and cached with it; new x limits of ``ax`` (through
-        :meth:`update_axes`) then only redraw these artists (a third of the axes' cost), not the whole axes.
-        Use it for an axes whose limits follow a slider and whose other static artists do not depend on the
-        x limits (nothing but the animated artists is drawn in data coordinates). Call it after ``legend()``.
+        For artists that change now and then but not every frame (a title that names the architecture): a
+        change costs these artists (:meth:`update_axes` marks the overlay stale), a frame costs nothing.
         """
-        artists = [ax.xaxis, *ax.spines.values()]
-        if ax.get_legend() is not None:
-            artists.append(ax.get_legend())
         for artist in artists:
             artist.set_animated(True)   # kept out of the static background
             self._overlay.append(artist)
-        self._overlay_axes.append(ax)
         self._overlaid = None
+
+    def overlay_xaxis(self, ax):
+        """Put ``ax``'s x axis (ticks, tick labels, grid lines, label), spines and legend in the overlay.
+
+        New x limits of ``ax`` (through :meth:`update_axes`) then only redraw these artists (a third of the
+        axes' cost), not the whole axes. Use it for an axes whose limits follow a slider and whose other static
+        artists do not depend on the x limits (nothing but the animated artists is drawn in data
+        coordinates). Call it after ``legend()``.
+        """
+        legend = [ax.get_legend()] if ax.get_legend() is not None else []
+        self.overlay(ax.xaxis, *ax.spines.values(), *legend)
+        self._overlay_axes.append(ax)
 
     def invalidate(self, *axes):
         """Forget the cached background of the given axes (all of it when none is given).
@@ -199,8 +206,9 @@ class FigureImage:
         """Set properties of ``ax`` (``xlim``, ``ylim``, ``title`` or any ``ax.set`` keyword) that differ.
 
         Only an axes whose properties really changed is redrawn at the next :meth:`render`; setting the
-        current values again costs nothing. ``title`` changes the text only (its font size is kept), and
-        redraws nothing when the title is animated (``fig.animate(ax.title)``: for titles that change often).
+        current values again costs nothing. ``title`` changes the text only (its font size is kept); an
+        animated title or one in the overlay redraws no axes, nor do new x limits of an :meth:`overlay_xaxis`
+        axes (the overlay is redrawn instead).
 
         Returns
         -------
@@ -224,10 +232,11 @@ class FigureImage:
         rest = {k: v for k, v in changed.items() if k != "title"}
         if rest:
             ax.set(**rest)
-        if set(changed) == {"xlim"} and ax in self._overlay_axes:
-            self._overlaid = None       # only the overlaid x axis moves
-        elif rest or (changed and not ax.title.get_animated()):
+        in_overlay = {"title": ax.title in self._overlay, "xlim": ax in self._overlay_axes}
+        if any(not in_overlay.get(k, False) and not (k == "title" and ax.title.get_animated()) for k in changed):
             self.invalidate(ax)
+        elif changed:
+            self._overlaid = None       # only overlaid artists changed
         return bool(changed)
 
     # rendering -----------------------------------------------------------------------------------------
@@ -379,7 +388,8 @@ class LiveWidget(widgets.VBox):
         Wall time of the last update (compute + draw + PNG).
     timings : dict
         Milliseconds of the last update by phase: ``compute`` (the maths), ``artists`` (moving the artists,
-        the status line), then the figure's ``static``, ``blit`` and ``encode`` (see :class:`FigureImage`).
+        the status line), then the figure's ``static``, ``blit`` and ``encode`` (see :class:`FigureImage`),
+        and the ``total``.
     pending : bool
         Whether work started by a control is still running in the background (see
         ``regularization_explorer``); the figure is updated again when it ends.
@@ -420,7 +430,8 @@ class LiveWidget(widgets.VBox):
             self.fig.push()
             t3 = time.perf_counter()
         self.last_update_seconds = t3 - t0
-        self.timings = {"compute": 1e3 * (t1 - t0), "artists": 1e3 * (t2 - t1), **self.fig.timings}
+        self.timings = {"compute": 1e3 * (t1 - t0), "artists": 1e3 * (t2 - t1), **self.fig.timings,
+                        "total": 1e3 * (t3 - t0)}
 
     def _compute(self):  # pragma: no cover - abstract
         raise NotImplementedError

@@ -124,9 +124,10 @@ class Playground(LiveWidget):
         self.ax_l.legend(loc="upper right", fontsize=8)
         fig.overlay_xaxis(self.ax_l)        # the x range doubles as training goes on: redraw that axis alone
         self.ax_b.set_title(" ", fontsize=10)                  # the text is set by reset()
-        # the points move with the noise and train-fraction sliders, the title with the architecture: all
-        # animated, so that only a new data set (a new box) redraws an axes
-        fig.animate(a["heat"], a["train"], a["test"], a["train_loss"], a["test_loss"], self.ax_b.title)
+        # the points move with the noise and train-fraction sliders: animated; the title changes with the
+        # architecture: in the overlay. Only a new data set (a new box) redraws an axes.
+        fig.animate(a["heat"], a["train"], a["test"], a["train_loss"], a["test_loss"])
+        fig.overlay(self.ax_b.title)
         self.reset()
         for name in ("dataset", "noise", "train_fraction", "hidden_layers", "units", "activation"):
             controls[name].observe(lambda ch: self.reset(), names="value")

@@ -111,8 +111,11 @@ def regularization_run(l2, dropout, epochs=300, hidden=(100, 100), lr=0.01, pati
                              seed=seed).advance().result()
 
 
-#: Seconds of training between two redraws while a new setting trains in the background.
+#: Seconds of training between two redraws while a new setting trains in the background (at least; a slice
+#: is also at least twice as long as the last redraw, so that training keeps two thirds of the time).
 BACKGROUND_SLICE = 0.04
+#: Resolution of the heat map while a setting is still training (the finished one uses 60 x 60).
+PARTIAL_GRID = 30
 
 
 class RegularizationExplorer(LiveWidget):
@@ -223,7 +226,7 @@ class RegularizationExplorer(LiveWidget):
             key = self._key()
             if key in self.cache:
                 return
-            self._train(key, seconds=BACKGROUND_SLICE)
+            self._train(key, seconds=max(BACKGROUND_SLICE, 2e-3 * self.timings.get("total", 0.0)))
             if key == self._key():
                 self.update()
             await asyncio.sleep(0)      # the kernel handles slider events here
@@ -238,7 +241,7 @@ class RegularizationExplorer(LiveWidget):
         else:
             partial = self._run(key)
             run, pending = partial.result(), True
-            run["proba"] = probability_grid(run["model"], self.xlim, self.ylim)
+            run["proba"] = probability_grid(run["model"], self.xlim, self.ylim, n=PARTIAL_GRID)
         n = len(run["train_loss"])
         gap = float(run["val_loss"][-1] - run["train_loss"][-1]) if n else float("nan")
         self.state.update(l2=key[0], dropout=key[1], **{k: v for k, v in run.items() if k != "model"},
