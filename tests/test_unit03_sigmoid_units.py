@@ -18,13 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "03_sigmoid_units" / "sigmoid_units.ipynb"
 LECTURE_SOURCE = ROOT / "units" / "03_sigmoid_units" / "lecture.md"
 MISTAKES = ROOT / "tests" / "mistakes" / "03_sigmoid_units"
-GRADED = ["tanh_nll", "tanh_unit_loss_and_grads", "log_softplus", "poisson_unit_loss_and_grads",
-          "softmax_regression_loss_and_grads", "train_softmax_regression", "fit_digits"]
-POINTS = {"test_tanh_nll": 10, "test_tanh_unit_loss_and_grads": 10, "test_log_softplus": 10,
-          "test_poisson_unit_loss_and_grads": 12, "test_softmax_regression_loss_and_grads": 14,
-          "test_train_softmax_regression": 20, "test_fit_digits": 14, "written_tanh_confidently_wrong": 10}
+GRADED = ["tanh_nll", "tanh_unit_loss_and_grads", "log_softplus", "poisson_unit_loss_and_grads", "poisson_intercept",
+          "logsumexp", "softmax_regression_loss_and_grads", "train_softmax_regression", "fit_digits"]
+POINTS = {"test_tanh_nll": 10, "test_tanh_unit_loss_and_grads": 10, "test_log_softplus": 8,
+          "test_poisson_unit_loss_and_grads": 12, "test_poisson_intercept": 6, "test_logsumexp": 6,
+          "test_softmax_regression_loss_and_grads": 12, "test_train_softmax_regression": 16, "test_fit_digits": 10,
+          "written_tanh_confidently_wrong": 10}
+#: the one core item (the lecture works a 1-D log-sum-exp); every other autograded item is a sibling or design item
+CORE = {"test_logsumexp"}
 #: grade cells whose function calls an earlier graded function: they must grade it with the reference bound
 ISOLATED = {"test_tanh_unit_loss_and_grads": ["tanh_nll"], "test_poisson_unit_loss_and_grads": ["log_softplus"],
+            "test_softmax_regression_loss_and_grads": ["logsumexp"],
             "test_train_softmax_regression": ["softmax_regression_loss_and_grads"],
             "test_fit_digits": ["softmax_regression_loss_and_grads", "train_softmax_regression"]}
 
@@ -49,7 +53,8 @@ def test_structure_points_tags_and_isolation():
             src = c.source
             assert src.startswith("from course_utils.checks import proven_checks\nck = proven_checks()")
             assert "### BEGIN HIDDEN TESTS" in src and "ck.not_delegated(" in src
-            assert set(c.metadata.get("tags", [])) & {"sibling", "design"}, meta["grade_id"]
+            assert bool(set(c.metadata.get("tags", [])) & {"sibling", "design"}) == (meta["grade_id"] not in CORE), \
+                meta["grade_id"]
             for dep in ISOLATED.get(meta["grade_id"], []):
                 hidden_head = src.split("# --- visible tests")[0]
                 assert re.search(rf"ck\.isolate\(globals\(\),[^)]*\b{dep}=", hidden_head), (meta["grade_id"], dep)
@@ -62,7 +67,7 @@ def test_answers_and_docstrings_do_not_print_the_derived_formulas():
     text = "\n".join(c.source.split("### BEGIN SOLUTION")[0] for c in _cells()
                      if not _nbgrader(c).get("grade"))
     for answer in ["-2.0 * t * z", "logaddexp(0.0, -2", "tanh(z) - t", "X.T @ G", "log1p(exp(-2", "u / 2",
-                   "log_sigma - log_rate", "1 - t / rate"]:
+                   "log_sigma - log_rate", "1 - t / rate", "expm1", "np.mean(t)", "where=s > 0"]:
         assert answer not in text, answer
 
 

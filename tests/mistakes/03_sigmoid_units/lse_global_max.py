@@ -1,0 +1,9 @@
+"""Shifts every row by the maximum of the whole batch: far-away rows underflow to log(0)."""
+TARGET = "logsumexp"
+import numpy as np
+
+
+def logsumexp(Z):
+    Z = np.asarray(Z, dtype=np.float64)
+    m = np.max(Z)
+    return m + np.log(np.sum(np.exp(Z - m), axis=-1))
