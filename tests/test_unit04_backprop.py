@@ -1,5 +1,5 @@
-"""Unit 4 (backprop): the assignment's structure holds, and the facts and hard-coded numbers of the lecture and the
-exercise hold for the reference implementation."""
+"""Unit 4 (backprop): the assignment's structure holds (items, points, tags, planted mistakes), and the facts and
+hard-coded numbers of the lecture, the exercise's visible tests and its written answer's model answer hold."""
 from __future__ import annotations
 
 import math
@@ -12,44 +12,74 @@ import pytest
 
 from course_utils.activations import softmax
 from course_utils.data import load_digits, train_val_test_split
-from course_utils.layers import affine_forward
 from course_utils.losses import softmax_cross_entropy
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "04_backprop" / "backprop.ipynb"
+LECTURE = ROOT / "units" / "04_backprop" / "lecture.md"
 MISTAKES = ROOT / "tests" / "mistakes" / "04_backprop"
-GRADED = ["numerical_gradient", "affine_forward", "affine_backward", "relu_forward", "relu_backward",
-          "softmax_cross_entropy", "two_layer_loss_and_grads", "train_two_layer"]
+GRADED = ["elu_forward", "elu_backward", "huber_loss", "softmax_backward", "layernorm_forward",
+          "layernorm_backward", "batchnorm_forward", "batchnorm_backward", "two_layer_loss_and_grads", "train_digits"]
+DESIGN = {"train_digits"}
+#: functions of earlier items that a grade cell runs with a hidden reference (ck.isolate)
+ISOLATED = {"two_layer_loss_and_grads": {"elu_forward", "elu_backward"},
+            "train_digits": {"two_layer_loss_and_grads", "elu_forward", "elu_backward"}}
 
 
 def _nbgrader(cell):
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
-def test_structure_points_and_contract_names():
+def _solution_namespace():
+    nb = nbformat.read(SOLUTION, as_version=4)
+    ns: dict = {}
+    for c in nb.cells:
+        if c.cell_type == "code" and not _nbgrader(c).get("grade"):
+            exec(c.source, ns)                                     # setup and solutions only
+    return nb, ns
+
+
+def test_structure_points_tags_and_contract_names():
     nb = nbformat.read(SOLUTION, as_version=4)
     answers = [_nbgrader(c)["grade_id"] for c in nb.cells
                if _nbgrader(c).get("solution") and c.cell_type == "code"]
     assert answers == GRADED
     grades = {_nbgrader(c)["grade_id"]: _nbgrader(c)["points"] for c in nb.cells if _nbgrader(c).get("grade")}
     assert sum(grades.values()) == 100
-    assert set(grades) == {f"test_{g}" for g in GRADED} | {"written_backward_cost"}
+    assert set(grades) == {f"test_{g}" for g in GRADED} | {"written_elu_kink"}
+    assert 5 <= grades["written_elu_kink"] <= 10
     for c in nb.cells:
-        if _nbgrader(c).get("solution") and c.cell_type == "code":
-            name = _nbgrader(c)["grade_id"]
+        meta = _nbgrader(c)
+        if meta.get("solution") and c.cell_type == "code":
+            name = meta["grade_id"]
             head = c.source.split("### BEGIN SOLUTION")[0]
             assert f"def {name}(" in head and '"""' in head, f"{name}: signature and docstring must precede the solution"
-        if _nbgrader(c).get("grade") and c.cell_type == "code":
+        if meta.get("grade") and c.cell_type == "code":
+            name = meta["grade_id"][len("test_"):]
             assert c.source.startswith("from course_utils.checks import proven_checks\nck = proven_checks()")
             assert "### BEGIN HIDDEN TESTS" in c.source and "ck.not_delegated(" in c.source
+            # every autograded item is a sibling of the lecture's worked cases or a design task
+            assert c.metadata.get("tags") == (["design"] if name in DESIGN else ["sibling"]), name
+            # items that use earlier graded functions grade them with references bound by ck.isolate
+            hidden_head = c.source.split("### END HIDDEN TESTS")[0]
+            for dep in ISOLATED.get(name, ()):
+                assert "ck.isolate(globals()" in hidden_head and f"{dep}=" in hidden_head, (name, dep)
 
 
 def test_at_least_three_planted_mistakes_per_graded_function():
     counts = {g: 0 for g in GRADED}
     for path in MISTAKES.glob("*.py"):
-        target = re.search(r'^TARGET = "(\w+)"', path.read_text(), re.M).group(1)
+        text = path.read_text()
+        assert text.startswith('"""'), f"{path.name}: the first line must be a docstring"
+        target = re.search(r'^TARGET = "(\w+)"', text, re.M).group(1)
         counts[target] += 1
     assert all(n >= 3 for n in counts.values()), counts
+
+
+def test_lecture_trains_with_sgd_only():
+    """Adam is taught in Unit 5 (review R11): the Unit-4 lecture must not use it."""
+    text = LECTURE.read_text()
+    assert "Adam" not in text and "from course_utils.optim import SGD" in text
 
 
 def test_graph_example_and_multivariate_chain_rule():
@@ -77,37 +107,67 @@ def test_softmax_cross_entropy_gradient_is_softmax_minus_onehot():
 
 
 def test_numbers_hard_coded_in_the_visible_tests():
-    x = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5], [1.0, 1.0]])
-    W = np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.5]])
-    b = np.array([0.5, -1.0, 2.0])
-    expected = [[5.5, 1.0, 2.0], [-1.5, -2.0, 1.5], [4.5, -0.5, -0.75], [3.5, 0.0, 1.5]]
-    assert np.allclose(affine_forward(x, W, b)[0], expected)
-    loss, grad = softmax_cross_entropy(np.array([[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 0.0]]), [1, 1])
-    assert abs(loss - 1000.0) < 1e-9 and np.allclose(grad, [[0.5, -0.5, 0.0], [0.0, 0.0, 0.0]])
+    x = np.array([[2.0, 0.0, -np.log(2.0)], [-1000.0, 1000.0, 0.5]])
+    with np.errstate(all="ignore"):
+        elu = np.where(x > 0, x, 0.5 * np.expm1(np.minimum(x, 0.0)))
+    assert np.allclose(elu, [[2.0, 0.0, -0.25], [-0.5, 1000.0, 0.5]])
+    huber = lambda r, delta=1.0: 0.5 * r ** 2 if abs(r) <= delta else delta * (abs(r) - 0.5 * delta)
+    assert (huber(0.5), huber(3.0)) == (0.125, 2.5)
+    assert 4 * 2 * huber(0.5) / 4 == 0.25
+
+
+def test_numbers_of_the_written_answer():
+    """The model answer's numbers: a central difference across ELU's kink at x = 2e-6 with h = 1e-5."""
+    x, h = 2e-6, 1e-5
+
+    def elu(v, alpha):
+        return v if v > 0 else alpha * math.expm1(v)
+    for alpha, numeric, rel in [(0.5, 0.8, 0.111), (1.0, 1 - 1.6e-6, 8e-7)]:
+        n = (elu(x + h, alpha) - elu(x - h, alpha)) / (2 * h)
+        assert abs(n - numeric) < 1e-6, (alpha, n)
+        assert abs(abs(1 - n) / (1 + n) - rel) < 0.002 * max(rel, 1e-3) + 1e-9, (alpha, abs(1 - n) / (1 + n))
 
 
 @pytest.mark.slow
-def test_solution_trains_the_digits_above_95_percent_on_the_test_split_with_a_margin():
-    """The graded split is seed 1 (seed 0's test part is unusually hard: correct recipes land between ~92%
-    and ~97% there). On seed 1 the reference clears 95% (256 of 269 test images) by at least five images for
-    several model seeds (measured: 264-266), and its validation accuracy stays above the visible test's
-    warning level (95%) yet below its test accuracy, as the instructions say."""
-    nb = nbformat.read(SOLUTION, as_version=4)
-    ns: dict = {}
-    for c in nb.cells:
-        if c.cell_type == "code" and not _nbgrader(c).get("grade"):
-            exec(c.source, ns)                                     # setup and solutions only
-    grade = next(c.source for c in nb.cells if _nbgrader(c).get("grade_id") == "test_train_two_layer")
-    assert "train_val_test_split(X_all, y_all, seed=1)" in grade
+def test_solution_reaches_the_required_accuracy_with_a_margin():
+    """The graded split is seed 1; the reference (plain mini-batch SGD) clears 94% on validation and on test by a
+    margin of at least four images, for several model seeds, so the bar is reachable by any sound choice."""
+    nb, ns = _solution_namespace()
+    grade = next(c.source for c in nb.cells if _nbgrader(c).get("grade_id") == "test_train_digits")
+    assert "train_val_test_split(X_all, y_all, seed=1)" in grade and "0.94" in grade
     X, y = load_digits()
     X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X, y, seed=1)
 
     def n_correct(params, X, y):
-        logits = np.maximum(X @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"]
-        return int(np.sum(np.argmax(logits, axis=1) == y))
+        a = X @ params["W1"] + params["b1"]
+        h = np.where(a > 0, a, np.expm1(np.minimum(a, 0.0)))
+        return int(np.sum(np.argmax(h @ params["W2"] + params["b2"], axis=1) == y))
 
     for seed in (0, 1, 2):
-        params = ns["train_two_layer"](X_tr, y_tr, X_va, y_va, seed=seed)
-        test, val = n_correct(params, X_te, y_te), n_correct(params, X_va, y_va)
-        assert test >= math.ceil(0.95 * len(y_te)) + 5, (seed, test, len(y_te))
-        assert math.ceil(0.95 * len(y_va)) <= val <= test, (seed, val, test)
+        params, history = ns["train_digits"](X_tr, y_tr, X_va, y_va, seed=seed)
+        assert len(history) == 21 and history[-1] < history[0]
+        for X_, y_ in ((X_te, y_te), (X_va, y_va)):
+            assert n_correct(params, X_, y_) >= math.ceil(0.94 * len(y_)) + 4, (seed, n_correct(params, X_, y_))
+
+
+def test_solution_layers_pass_their_gradient_checks():
+    """The reference answers agree with central differences (a guard against a wrong stored reference)."""
+    _, ns = _solution_namespace()
+    from course_utils.gradcheck import numerical_gradient
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-2, 2, size=(4, 6))
+    R = rng.normal(size=x.shape)
+    out, cache = ns["elu_forward"](x, 0.7)
+    assert np.allclose(ns["elu_backward"](R, cache),
+                       numerical_gradient(lambda v: float(np.sum(ns["elu_forward"](v, 0.7)[0] * R)), x.copy()),
+                       atol=1e-7)
+    p = softmax(x)
+    assert np.allclose(ns["softmax_backward"](R, p),
+                       numerical_gradient(lambda v: float(np.sum(softmax(v) * R)), x.copy()), atol=1e-7)
+    g, b = rng.normal(size=6), rng.normal(size=6)
+    dx, dg, db = ns["layernorm_backward"](R, (x, g, b, 1e-5))
+    f = lambda v: float(np.sum(ns["layernorm_forward"](v, g, b)[0] * R))
+    assert np.allclose(dx, numerical_gradient(f, x.copy()), atol=1e-6)
+    t = rng.normal(size=(4, 6))
+    loss, grad = ns["huber_loss"](x, t, 0.8)
+    assert np.allclose(grad, numerical_gradient(lambda v: ns["huber_loss"](v, t, 0.8)[0], x.copy()), atol=1e-7)

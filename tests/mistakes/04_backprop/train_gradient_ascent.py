@@ -1,19 +1,30 @@
-"""Steps along the gradient (params + lr * grads): gradient ascent on the loss."""
-TARGET = "train_two_layer"
-EXPECT_MESSAGE = "against the gradient"
+"""Steps along the gradient instead of against it (params + lr * grads)."""
+TARGET = "train_digits"
 import numpy as np
 
 
-def train_two_layer(X, y, X_val, y_val, seed=0):
+def train_digits(X, y, X_val, y_val, seed=0, epochs=None):
     rng = np.random.default_rng(seed)
-    d, K, H = X.shape[1], int(np.max(y)) + 1, 64
-    params = {"W1": rng.normal(size=(d, H)) * np.sqrt(2 / d), "b1": np.zeros(H),
-              "W2": rng.normal(size=(H, K)) * np.sqrt(2 / H), "b2": np.zeros(K)}
-    with np.errstate(all="ignore"):
-        for epoch in range(3):
-            order = rng.permutation(len(X))
-            for start in range(0, len(X), 64):
-                idx = order[start:start + 64]
-                _, grads = two_layer_loss_and_grads(params, X[idx], y[idx])
-                params = {k: params[k] + 0.05 * grads[k] for k in params}
-    return params
+    X = np.asarray(X, dtype=np.float64)
+    n, d = X.shape
+    K = max(10, int(np.max(y)) + 1)
+    hidden, lr, batch, reg = 100, 0.1, 16, 1e-4
+    n_epochs = 20 if epochs is None else int(epochs)
+    params = {"W1": rng.normal(scale=np.sqrt(2.0 / d), size=(d, hidden)), "b1": np.zeros(hidden),
+              "W2": rng.normal(scale=np.sqrt(1.0 / hidden), size=(hidden, K)), "b2": np.zeros(K)}
+
+    def data_loss(p):
+        return two_layer_loss_and_grads(p, X, y, reg=0.0)[0]
+
+    history = [data_loss(params)]
+    
+    for epoch in range(n_epochs):
+        order = rng.permutation(n)
+        batch_losses = []
+        for start in range(0, n, batch):
+            idx = order[start:start + batch]
+            loss, grads = two_layer_loss_and_grads(params, X[idx], y[idx], reg=reg)
+            batch_losses.append(loss)
+            params = {k: params[k] + lr * grads[k] for k in params}
+        history.append(data_loss(params))
+    return params, history

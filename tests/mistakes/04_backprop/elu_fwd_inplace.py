@@ -1,0 +1,10 @@
+"""Writes the negative branch into x itself (modifies the caller's array)."""
+TARGET = "elu_forward"
+EXPECT_MESSAGE = "modified"
+import numpy as np
+
+
+def elu_forward(x, alpha=1.0):
+    neg = x <= 0
+    x[neg] = alpha * np.expm1(x[neg])
+    return x, (x, alpha)

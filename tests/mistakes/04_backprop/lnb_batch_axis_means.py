@@ -1,0 +1,13 @@
+"""Takes the means of the compact formula over the batch (batch-norm's axis) instead of each row."""
+TARGET = "layernorm_backward"
+import numpy as np
+
+
+def layernorm_backward(dout, cache):
+    x, gamma, beta, eps = cache
+    mu = x.mean(axis=1, keepdims=True)
+    inv = 1.0 / np.sqrt(((x - mu) ** 2).mean(axis=1, keepdims=True) + eps)
+    xhat = (x - mu) * inv
+    dxhat = dout * gamma
+    dx = inv * (dxhat - dxhat.mean(axis=0, keepdims=True) - xhat * np.mean(dxhat * xhat, axis=0, keepdims=True))
+    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)

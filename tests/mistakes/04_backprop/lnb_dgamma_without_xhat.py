@@ -1,0 +1,14 @@
+"""dgamma sums dout only, forgetting that gamma multiplies xhat."""
+TARGET = "layernorm_backward"
+EXPECT_MESSAGE = "dgamma"
+import numpy as np
+
+
+def layernorm_backward(dout, cache):
+    x, gamma, beta, eps = cache
+    mu = x.mean(axis=1, keepdims=True)
+    inv = 1.0 / np.sqrt(((x - mu) ** 2).mean(axis=1, keepdims=True) + eps)
+    xhat = (x - mu) * inv
+    dxhat = dout * gamma
+    dx = inv * (dxhat - dxhat.mean(axis=1, keepdims=True) - xhat * np.mean(dxhat * xhat, axis=1, keepdims=True))
+    return dx, np.sum(dout, axis=0), np.sum(dout, axis=0)

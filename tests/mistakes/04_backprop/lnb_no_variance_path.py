@@ -1,0 +1,14 @@
+"""Keeps the path through the mean but drops the one through the variance."""
+TARGET = "layernorm_backward"
+EXPECT_MESSAGE = "path through the variance"
+import numpy as np
+
+
+def layernorm_backward(dout, cache):
+    x, gamma, beta, eps = cache
+    mu = x.mean(axis=1, keepdims=True)
+    inv = 1.0 / np.sqrt(((x - mu) ** 2).mean(axis=1, keepdims=True) + eps)
+    xhat = (x - mu) * inv
+    dxhat = dout * gamma
+    dx = inv * (dxhat - dxhat.mean(axis=1, keepdims=True))
+    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)

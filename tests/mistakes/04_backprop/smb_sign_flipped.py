@@ -1,0 +1,8 @@
+"""Subtracts the wrong way round: p * (sum - dout)."""
+TARGET = "softmax_backward"
+import numpy as np
+
+
+def softmax_backward(dout, cache):
+    p = cache
+    return p * (np.sum(dout * p, axis=1, keepdims=True) - dout)

@@ -1,0 +1,8 @@
+"""Sums dout * p over the batch (axis 0) instead of over each row."""
+TARGET = "softmax_backward"
+import numpy as np
+
+
+def softmax_backward(dout, cache):
+    p = cache
+    return p * (dout - np.sum(dout * p, axis=0, keepdims=True))
