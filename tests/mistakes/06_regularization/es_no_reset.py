@@ -1,21 +1,31 @@
-"""The counter is not reset by an improvement: it counts all bad epochs, not consecutive ones."""
+"""The counter is never reset by an improvement (counts all non-improving epochs)."""
 TARGET = "EarlyStopping"
-EXPECT_MESSAGE = "reset"
 import numpy as np
 
 
 class EarlyStopping:
-    def __init__(self, patience, min_delta=0.0):
-        self.patience = patience
-        self.min_delta = min_delta
-        self.best_loss = np.inf
-        self.best_params = None
-        self.counter = 0
+    def __init__(self, patience, min_delta=0.0, mode="min"):
+        if mode not in ("min", "max"):
+            raise ValueError(mode)
+        self.patience, self.min_delta, self.mode = patience, min_delta, mode
+        self.best = np.inf if mode == "min" else -np.inf
+        self.best_epoch, self.best_params, self.counter, self.n_steps = None, None, 0, 0
 
-    def step(self, val_loss, params):
-        if val_loss < self.best_loss - self.min_delta:
-            self.best_loss = val_loss
-            self.best_params = {k: v.copy() for k, v in params.items()}
+    def step(self, value, params):
+        value, epoch = float(value), self.n_steps
+        self.n_steps += 1
+        better = value < self.best - self.min_delta if self.mode == "min" else value > self.best + self.min_delta
+        if better:
+            self.best, self.best_epoch = value, epoch
+            self.best_params = {k: np.array(v, copy=True) for k, v in params.items()}
         else:
             self.counter += 1
         return self.counter >= self.patience
+
+    def restore(self, params):
+        if self.best_params is None:
+            raise RuntimeError("nothing recorded")
+        for k, v in self.best_params.items():
+            params[k][...] = v
+        return params
+

@@ -1,0 +1,10 @@
+"""Weight decay far too strong (lambda = 1): the network under-fits."""
+TARGET = "train_regularized"
+import numpy as np
+
+
+def train_regularized(X_train, y_train, X_val, y_val, seed=0):
+    model = MLP([X_train.shape[1], 100, 100, 2], l2=1.0, seed=seed)
+    train(model, Adam(0.01), X_train, y_train, epochs=300, batch_size=len(X_train),
+          rng=np.random.default_rng(seed), progress=False)
+    return model

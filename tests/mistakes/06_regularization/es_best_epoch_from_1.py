@@ -1,0 +1,31 @@
+"""best_epoch counted from 1 (the epoch number), not the 0-based number of the step call."""
+TARGET = "EarlyStopping"
+import numpy as np
+
+
+class EarlyStopping:
+    def __init__(self, patience, min_delta=0.0, mode="min"):
+        if mode not in ("min", "max"):
+            raise ValueError(mode)
+        self.patience, self.min_delta, self.mode = patience, min_delta, mode
+        self.best = np.inf if mode == "min" else -np.inf
+        self.best_epoch, self.best_params, self.counter, self.n_steps = None, None, 0, 0
+
+    def step(self, value, params):
+        value = float(value)
+        self.n_steps += 1
+        better = value < self.best - self.min_delta if self.mode == "min" else value > self.best + self.min_delta
+        if better:
+            self.best, self.best_epoch, self.counter = value, self.n_steps, 0
+            self.best_params = {k: np.array(v, copy=True) for k, v in params.items()}
+        else:
+            self.counter += 1
+        return self.counter >= self.patience
+
+    def restore(self, params):
+        if self.best_params is None:
+            raise RuntimeError("nothing recorded")
+        for k, v in self.best_params.items():
+            params[k][...] = v
+        return params
+

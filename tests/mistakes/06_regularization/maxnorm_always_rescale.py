@@ -1,0 +1,14 @@
+"""Rescales every column to norm exactly c, also the short ones."""
+TARGET = "max_norm"
+import numpy as np
+
+
+def max_norm(params, c):
+    new = {}
+    for key, value in params.items():
+        value = np.array(value, dtype=float)
+        if key.startswith("W"):
+            norms = np.sqrt(np.sum(value ** 2, axis=0, keepdims=True))
+            value = value * c / np.maximum(norms, 1e-300)
+        new[key] = value
+    return new

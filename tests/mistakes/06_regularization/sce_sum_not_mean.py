@@ -1,0 +1,13 @@
+"""Sums over the examples instead of averaging (loss and gradient n times too large)."""
+TARGET = "smoothed_cross_entropy"
+import numpy as np
+
+
+def smoothed_cross_entropy(logits, y, eps):
+    logits = np.asarray(logits, dtype=float)
+    n, K = logits.shape
+    s = logits - logits.max(axis=1, keepdims=True)
+    log_p = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+    q = np.full((n, K), eps / K)
+    q[np.arange(n), y] += 1 - eps
+    return -float(np.sum(q * log_p)), np.exp(log_p) - q
