@@ -18,7 +18,7 @@ NOTEBOOKS = {"solution": ROOT / "solutions" / "01_perceptron" / "perceptron.ipyn
              "lecture": ROOT / "lectures" / "01_perceptron.ipynb"}
 MISTAKES = ROOT / "tests" / "mistakes" / "01_perceptron"
 GRADED = ["perceptron_predict", "perceptron_train", "averaged_perceptron_train", "pocket_perceptron_train",
-          "disc_features", "threshold_network", "parity3_weights"]
+          "margin_perceptron_train", "disc_features", "threshold_network", "parity3_weights"]
 
 
 def _nbg(cell) -> dict:
@@ -90,6 +90,22 @@ def test_written_answer_numbers_for_the_majority_of_three():
     best = max(np.min(y * (add_bias(X) @ np.array(w))) / np.linalg.norm(w)
                for w in itertools.product(range(-6, 7), repeat=4) if any(w))
     assert np.isclose(best, 1 / np.sqrt(21))
+
+
+def test_margin_perceptron_numbers_quoted_in_the_exercise():
+    """Margin 0 is Rosenblatt (closest AND corner at 1/sqrt(13) = 0.28); margin 1 gives (-7, 5, 4) after 35
+    updates; the distance grows with the margin towards the best possible 0.5 / sqrt(2) = 0.354."""
+    ns = _solution_namespace()
+    X, y = make_logic("AND", signed=True)
+    Xb = add_bias(X)
+    dist = []
+    for margin in (0.0, 1.0, 2.0, 5.0):
+        w, n = ns["margin_perceptron_train"](Xb, y, margin)
+        assert np.all(y * (Xb @ w) > margin)
+        dist.append(np.min(y * (Xb @ w)) / np.linalg.norm(w[1:]))
+        if margin == 1.0:
+            assert np.array_equal(w, [-7.0, 5.0, 4.0]) and n == 35
+    assert np.isclose(dist[0], 1 / np.sqrt(13)) and np.all(np.diff(dist) > 0) and dist[-1] < 0.5 / np.sqrt(2)
 
 
 def test_disc_pattern_needs_a_designed_feature_map():

@@ -1,0 +1,20 @@
+"""Ignores the margin: the plain rule y*w.x <= 0, so examples end barely on the right side."""
+TARGET = "margin_perceptron_train"
+EXPECT_MESSAGE = "y * w.x > "
+import numpy as np
+
+
+def margin_perceptron_train(X, y, margin, max_epochs=1000):
+    X = np.asarray(X, dtype=float)
+    w = np.zeros(X.shape[1])
+    n = 0
+    for _ in range(max_epochs):
+        u = 0
+        for x_i, y_i in zip(X, y):
+            if y_i * (w @ x_i) <= 0:
+                w = w + y_i * x_i
+                u += 1
+        n += u
+        if u == 0:
+            break
+    return w, n

@@ -1,0 +1,20 @@
+"""Uses the size of the change |C_{k-1} - C_k| / C_{k-1}: a rising cost looks like progress."""
+TARGET = "gradient_descent_until"
+EXPECT_MESSAGE = "RISE"
+import numpy as np
+
+
+def gradient_descent_until(cost_grad, w0, lr, tol, patience, max_epochs):
+    w = np.array(w0, dtype=float)
+    cost, grad = cost_grad(w)
+    losses = [cost]
+    stalled = 0
+    for _ in range(max_epochs):
+        w = w - lr * grad
+        new_cost, grad = cost_grad(w)
+        stalled = stalled + 1 if abs(cost - new_cost) / cost < tol else 0
+        cost = new_cost
+        losses.append(cost)
+        if stalled >= patience:
+            break
+    return w, np.array(losses)

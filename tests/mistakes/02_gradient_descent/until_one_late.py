@@ -1,0 +1,20 @@
+"""Stops only when the count EXCEEDS patience: one step too many."""
+TARGET = "gradient_descent_until"
+EXPECT_MESSAGE = "one step late"
+import numpy as np
+
+
+def gradient_descent_until(cost_grad, w0, lr, tol, patience, max_epochs):
+    w = np.array(w0, dtype=float)
+    cost, grad = cost_grad(w)
+    losses = [cost]
+    stalled = 0
+    for _ in range(max_epochs):
+        w = w - lr * grad
+        new_cost, grad = cost_grad(w)
+        stalled = stalled + 1 if (cost - new_cost) / cost < tol else 0
+        cost = new_cost
+        losses.append(cost)
+        if stalled > patience:
+            break
+    return w, np.array(losses)
