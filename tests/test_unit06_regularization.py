@@ -184,3 +184,33 @@ def test_design_margin_holds_beyond_the_graded_seeds(answers):
             lecture_gaps.append(net.score(Xv, yv) - base)
     assert min(gaps) >= 0.0 and np.mean(gaps[:3]) >= 0.05, gaps
     assert min(lecture_gaps) < -0.01, lecture_gaps
+
+
+@pytest.fixture(scope="module")
+def lecture_ns():
+    """The lecture's setup cell (noisy_xor, fit, the data) executed headless."""
+    nb = nbformat.read(LECTURE, as_version=4)
+    setup = next(c.source for c in nb.cells if c.cell_type == "code" and "def fit(" in c.source)
+    ns = {}
+    exec(setup.replace("%matplotlib inline", ""), ns)  # noqa: S102 - our own lecture cell
+    return ns
+
+
+@pytest.mark.slow
+def test_numbers_quoted_by_the_lecture(lecture_ns):
+    """Sections 1, 3, 4 and 8 quote these numbers (review findings R5, R6, R9); they must stay true."""
+    fit, Xv, yv = lecture_ns["fit"], lecture_ns["X_val"], lecture_ns["y_val"]
+    net, h = fit([2, 100, 100, 2])
+    assert h.train_acc[-1] == 1.0 and round(h.val_loss[-1], 1) == 3.2 and round(h.val_acc[-1], 3) == 0.847
+    # section 3: with Adam 1e-3 the best epoch is 18 and patience 20 stops after 38 (R5: no longer epoch 2)
+    es = ref_reg.EarlyStopping(patience=20)
+    net_es, h_es = fit([2, 100, 100, 2], lr=1e-3, early_stopping=es)
+    assert h_es.epochs == 38 and es.best_epoch == 17
+    assert round(net_es.loss(Xv, yv), 2) == 0.29 and round(net_es.score(Xv, yv), 2) == 0.88
+    # section 4: dropout lowers the loss (about 1.5) but not the accuracy (0.837 against 0.847)
+    _, h_drop = fit([2, 100, 100, 2], dropout=0.5)
+    assert round(h_drop.val_loss[-1], 1) == 1.5 and round(h_drop.val_acc[-1], 3) == 0.837
+    # section 8: the two smallest lambdas of the search score 0.843
+    lams = np.sort(np.exp(np.random.default_rng(0).uniform(np.log(1e-4), 0.0, size=8)))
+    for lam in lams[:2]:
+        assert round(fit([2, 100, 100, 2], l2=lam, epochs=200, curves=False)[0].score(Xv, yv), 3) == 0.843
