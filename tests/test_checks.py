@@ -132,3 +132,95 @@ def test_raises(ck):
         raise ValueError("no")
     assert isinstance(ck.raises(ValueError, boom), ValueError)
     assert "should raise" in message(ck.raises, ValueError, lambda: 1)
+
+
+# ------------------------------------------------------------------ warnings (issue 20)
+
+def test_no_warnings_fails_numpy_floating_point_warnings_only(ck):
+    import warnings
+
+    def chatty(z):
+        warnings.warn("a note of my own", UserWarning)
+        warnings.warn("an old habit", DeprecationWarning)
+        warnings.warn("a runtime note of my own", RuntimeWarning)
+        return np.exp(-np.logaddexp(0, -z))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = ck.no_warnings(chatty, np.array([-1e4, 0.0, 1e4]))
+    ck.close(out, [0.0, 0.5, 1.0], "sigmoid")
+    assert ck.no_warnings(lambda: np.exp(-1000.0)) == 0.0          # underflow is no mistake
+    for bad, words in [(lambda: np.exp(1000.0), "overflow"), (lambda: np.log(np.zeros(2)), "divide by zero"),
+                       (lambda: np.zeros(2) / np.zeros(2), "invalid value")]:
+        msg = message(ck.no_warnings, bad)
+        assert words in msg and "numerically stable" in msg
+
+
+GRADE_CELLS_IN_A_SHELL = r"""
+import numpy as np, warnings
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+shell.run_cell("import numpy as np, warnings")
+before = np.geterr()
+r = shell.run_cell("from course_utils.checks import proven_checks\nck = proven_checks()\nnp.exp(1000.0)")
+assert isinstance(r.error_in_exec, FloatingPointError), r.error_in_exec
+assert np.geterr() == before, np.geterr()             # the cell has ended: the student's own state is back
+with warnings.catch_warnings(record=True) as seen:
+    warnings.simplefilter("always")
+    r = shell.run_cell("x = np.exp(1000.0)")          # an answer cell: only NumPy's usual warning
+assert r.error_in_exec is None and seen and np.isinf(shell.user_ns["x"])
+r = shell.run_cell("ck = proven_checks()\nck = proven_checks()\nwarnings.warn('harmless')\nnp.exp(-1000.0)")
+assert r.error_in_exec is None, r.error_in_exec        # twice in a cell, a harmless warning, an underflow
+assert np.geterr() == before, np.geterr()
+print("ok")
+"""
+
+
+def test_grade_cells_raise_numpy_floating_point_errors_until_they_end():
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", GRADE_CELLS_IN_A_SHELL], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip().endswith("ok"), proc.stdout + proc.stderr
+
+
+def test_not_delegated_sees_references_in_defaults_and_restores_the_library(ck):
+    import course_utils.activations as act
+
+    ns = {}
+    exec("def sigmoid(z, _impl=__import__('course_utils.activations', fromlist=['x']).sigmoid):\n"
+         "    return _impl(z)\n", ns)
+    assert "reference implementation" in message(ck.not_delegated, ns["sigmoid"])
+    original = act.sigmoid
+    ns2 = {"np": np}
+    exec("def sigmoid(z):\n    import importlib\n    m = importlib.import_module('course_utils.activations')\n"
+         "    return getattr(m, 'sig' + 'moid')(z)\n", ns2)
+    assert "course_utils.activations.sigmoid" in message(ck.not_delegated, ns2["sigmoid"], np.zeros(2))
+    assert act.sigmoid is original, "the tripwire is gone once the check is done"
+
+
+GUARD_HANDS_OUT_THE_CHECKER = r"""
+import sys
+import course_utils.checks as checks
+handed = []
+class Genuine(checks.Checks):
+    pass
+def guard(event, args):
+    if event == "course_grader.guard" and args[0] == "checks":
+        ck = Genuine()
+        handed.append(ck)
+        args[2].append((vars(checks), ck))
+sys.addaudithook(guard)
+ck = checks.proven_checks()
+assert ck is handed[0], (ck, handed)
+print("ok")
+"""
+
+
+def test_proven_checks_takes_the_checker_a_graded_kernel_hands_out():
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", GUARD_HANDS_OUT_THE_CHECKER], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.stdout.strip().endswith("ok"), proc.stdout + proc.stderr
