@@ -19,11 +19,11 @@ SOLUTION = ROOT / "solutions" / "04_backprop" / "backprop.ipynb"
 LECTURE = ROOT / "units" / "04_backprop" / "lecture.md"
 MISTAKES = ROOT / "tests" / "mistakes" / "04_backprop"
 GRADED = ["elu_forward", "elu_backward", "huber_loss", "softmax_backward", "layernorm_forward",
-          "layernorm_backward", "batchnorm_forward", "batchnorm_backward", "two_layer_loss_and_grads", "train_digits"]
+          "layernorm_backward", "batchnorm_forward", "batchnorm_backward", "mlp_loss_and_grads", "train_digits"]
 DESIGN = {"train_digits"}
 #: functions of earlier items that a grade cell runs with a hidden reference (ck.isolate)
-ISOLATED = {"two_layer_loss_and_grads": {"elu_forward", "elu_backward"},
-            "train_digits": {"two_layer_loss_and_grads", "elu_forward", "elu_backward"}}
+ISOLATED = {"mlp_loss_and_grads": {"elu_forward", "elu_backward"},
+            "train_digits": {"mlp_loss_and_grads", "elu_forward", "elu_backward"}}
 
 
 def _nbgrader(cell):

@@ -15,7 +15,7 @@ def train_digits(X, y, X_val, y_val, seed=0, epochs=None):
               "W2": rng.normal(scale=np.sqrt(1.0 / hidden), size=(hidden, K)), "b2": np.zeros(K)}
 
     def data_loss(p):
-        return two_layer_loss_and_grads(p, X, y, reg=0.0)[0]
+        return mlp_loss_and_grads(p, X, y, reg=0.0)[0]
 
     history = [data_loss(params)]
     
@@ -24,7 +24,7 @@ def train_digits(X, y, X_val, y_val, seed=0, epochs=None):
         batch_losses = []
         for start in range(0, n, batch):
             idx = order[start:start + batch]
-            loss, grads = two_layer_loss_and_grads(params, X[idx], y[idx], reg=reg)
+            loss, grads = mlp_loss_and_grads(params, X[idx], y[idx], reg=reg)
             batch_losses.append(loss)
             params = {k: params[k] - lr * grads[k] for k in params}
         history.append(data_loss(params))
