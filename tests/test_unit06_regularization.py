@@ -22,7 +22,7 @@ SOLUTION = ROOT / "solutions" / "06_regularization" / "regularization.ipynb"
 LECTURE = ROOT / "lectures" / "06_regularization.ipynb"
 MISTAKES = ROOT / "tests" / "mistakes" / "06_regularization"
 GRADED = ["l1_penalty_and_grads", "l1_proximal_step", "max_norm", "smoothed_cross_entropy",
-          "multiplicative_noise_loss", "cross_validate", "EarlyStopping", "train_regularized"]
+          "multiplicative_noise_loss", "cross_validate", "EarlyStopping", "ema_debiased", "train_regularized"]
 SIBLINGS = [g for g in GRADED if g != "EarlyStopping"]
 
 
@@ -143,6 +143,16 @@ def test_multiplicative_noise_loss_against_sampling(answers):
     assert answers["multiplicative_noise_loss"](w, X, y, sigma)[0] == pytest.approx(sampled, rel=0.01)
     # the visible Monte Carlo test tells multiplicative from additive noise on its data (a planted mistake relies on it)
     assert abs(np.mean((X @ w - y) ** 2) + sigma ** 2 * np.sum(w ** 2) - sampled) / sampled > 0.05
+
+
+def test_ema_debiased_is_the_normalised_weighted_mean(answers):
+    rng = np.random.default_rng(3)
+    state, values = {}, []
+    for t in range(1, 9):
+        values.append(rng.normal(size=3))
+        out = answers["ema_debiased"](state, {"W": values[-1]}, 0.8)
+        w = 0.8 ** np.arange(t - 1, -1, -1)
+        np.testing.assert_allclose(out["W"], w @ np.array(values) / w.sum(), rtol=1e-12)
 
 
 def test_cross_validate_and_early_stopping(answers):
