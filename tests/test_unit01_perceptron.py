@@ -18,7 +18,7 @@ NOTEBOOKS = {"solution": ROOT / "solutions" / "01_perceptron" / "perceptron.ipyn
              "lecture": ROOT / "lectures" / "01_perceptron.ipynb"}
 MISTAKES = ROOT / "tests" / "mistakes" / "01_perceptron"
 GRADED = ["perceptron_predict", "perceptron_train", "averaged_perceptron_train", "pocket_perceptron_train",
-          "margin_perceptron_train", "disc_features", "threshold_network", "parity3_weights"]
+          "margin_perceptron_train", "dual_perceptron_train", "disc_features", "threshold_network", "parity3_weights"]
 
 
 def _nbg(cell) -> dict:

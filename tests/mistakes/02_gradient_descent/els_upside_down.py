@@ -1,0 +1,21 @@
+"""Inverts the step size: (g.A g) / (g.g) instead of its reciprocal."""
+TARGET = "exact_line_search_gd"
+EXPECT_MESSAGE = "does not minimize"
+import numpy as np
+
+
+def exact_line_search_gd(A, b, w0, n_steps):
+    A = np.asarray(A, dtype=float)
+    b = np.asarray(b, dtype=float)
+    w = np.array(w0, dtype=float)
+    f = lambda v: 0.5 * v @ A @ v - b @ v
+    losses, etas = [f(w)], []
+    for _ in range(n_steps):
+        g = A @ w - b
+        if not np.any(g):
+            break
+        eta = (g @ A @ g) / (g @ g)
+        w = w - eta * g
+        losses.append(f(w))
+        etas.append(eta)
+    return w, np.array(losses), np.array(etas)
