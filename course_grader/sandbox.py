@@ -779,32 +779,62 @@ def explain_error(ename: str, evalue: str, limits: Limits) -> str | None:
     return None
 
 
-#: run silently (no output, no history) before the first cell: keep the genuine import machinery at hand
-GUARD_INIT = """
-def __course_guard(_imp=__import__, _b=__import__('builtins'), _s=__import__('sys'),
-                   _u=__import__('importlib.util').util, _path=%r):
-    # before each grade cell: the genuine import and a fresh course_utils.checks, whatever answer cells did
-    if _b.__import__ is not _imp:
-        _b.__import__ = _imp
-    spec = _u.spec_from_file_location('course_utils.checks', _path)
-    module = _u.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    _s.modules['course_utils.checks'] = module
-    package = _s.modules.get('course_utils')
-    if package is not None:
-        setattr(package, 'checks', module)
-__import__('builtins').__course_guard = __course_guard
-del __course_guard
-"""
-#: run silently before each grade cell
-GUARD_BEFORE = "__import__('builtins').__course_guard()"
-#: run silently after each grade cell: forget its source (tracebacks' line cache, last exception)
-GUARD_AFTER = """
-(lambda lc, s: ([lc.cache.pop(k, None) for k, v in list(lc.cache.items())
-                 if isinstance(v, tuple) and len(v) > 2 and any('HIDDEN TESTS' in line for line in (v[2] or []))],
-                [setattr(s, a, None) for a in ('last_type', 'last_value', 'last_traceback', 'last_exc')
-                 if hasattr(s, a)]))(__import__('linecache'), __import__('sys'))
-"""
+# --------------------------------------------------------------------------------------------- the guard
+
+#: the kernel side of the guard (issue 20) is course_grader/guard.py; the grader talks to it through user
+#: expressions of silent requests, so a verdict is computed outside any cell and comes back sealed
+GUARD_EVENT = "course_grader.guard"
+#: what a grade cell that cannot be graded against pristine code shows (and scores zero with)
+GUARD_ERROR = "GradingCodeModified"
+
+
+def guard_expression(action: str, nonce: str) -> str:
+    """The user expression that asks the kernel's guard for a verdict (a list holding one sealed string)."""
+    return (f"(lambda b: (__import__('sys').audit({GUARD_EVENT!r}, {action!r}, {nonce!r}, b), b)[1])([])")
+
+
+def guard_init_expression(key: str, nonce: str, imports: list[str], checks_path: str) -> str:
+    """The user expression that installs the guard, then asks for its first verdict."""
+    return (f"(lambda b: (__import__('course_grader.guard', fromlist=['install']).install({key!r}, {imports!r}, "
+            f"{checks_path!r}), __import__('sys').audit({GUARD_EVENT!r}, 'installed', {nonce!r}, b), b)[2])([])")
+
+
+def open_verdict(key: str, nonce: str, action: str, reply: dict | None) -> str | None:
+    """The guard's verdict from a user-expression reply, or None unless it is sealed with ``key`` for ``nonce``."""
+    import ast
+    import hashlib
+    import hmac
+
+    try:
+        if reply.get("status") != "ok":
+            return None
+        box = ast.literal_eval(reply["data"]["text/plain"])
+        verdict, mac = box[0].rsplit("|", 1)
+    except Exception:   # noqa: BLE001 - anything unexpected is no verdict
+        return None
+    good = hmac.new(key.encode(), f"{nonce}|{action}|{verdict}".encode(), hashlib.sha256).hexdigest()
+    return verdict if hmac.compare_digest(good, mac) else None
+
+
+def grade_cell_imports(nb) -> list[str]:
+    """Every module the notebook's grade cells import (the guard imports them before any student code runs)."""
+    import ast
+
+    names = set()
+    for c in nb.cells:
+        meta = c.get("metadata", {}).get("nbgrader") or {}
+        if c.cell_type != "code" or not meta.get("grade"):
+            continue
+        try:
+            tree = ast.parse(c.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return sorted(names)
 
 
 def _checks_path() -> str:
@@ -853,6 +883,31 @@ def scrub_outputs(nb) -> int:
     return changed
 
 
+def _short_list(text: str, limit: int = 3) -> str:
+    items = [t for t in text.split(", ") if t]
+    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def neutralise_results(cell) -> int:
+    """Turn a grade cell's ``execute_result`` outputs into ``display_data``; return how many.
+
+    nbgrader reads a grade cell's first ``execute_result`` as its score (any text that is not a number: full
+    marks), even when an error follows; a tested function can publish one (``get_ipython().displayhook(...)``).
+    The course's grade cells never score that way, so such an output is shown but never read as a score."""
+    from nbformat import NotebookNode
+
+    n = 0
+    outputs = []
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "execute_result":
+            o = NotebookNode(output_type="display_data", data=o.get("data", {}), metadata=o.get("metadata", {}))
+            n += 1
+        outputs.append(o)
+    if n:
+        cell.outputs = outputs
+    return n
+
+
 def _cell_label(cell, index: int) -> str:
     gid = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
     return f"{gid!r}" if gid else f"#{index + 1}"
@@ -875,21 +930,40 @@ def _make_execute():
 
         def preprocess(self, nb, resources=None, km=None):
             global LAST_RUN
+            import secrets
+
             LAST_RUN = {"t0": time.monotonic(), "events": [], "died": None, "over_budget": None,
                         "notebook": ((resources or {}).get("nbgrader") or {}).get("notebook")}
             RUNS.append(LAST_RUN)
             self._cell_timeout = self.timeout
+            self._guard_key = secrets.token_hex(32)
+            self._guard_imports = grade_cell_imports(nb)
             self._guarded = False
+            self._restored_reported = False
             nb, resources = super().preprocess(nb, resources, km)
             scrub_outputs(nb)
             return nb, resources
 
-        async def _silent(self, code: str) -> None:
+        async def _ask_guard(self, action: str) -> str | None:
+            """Ask the kernel's guard for a sealed verdict (None: no valid verdict came back)."""
+            import secrets
+
+            nonce = secrets.token_hex(16)
+            if action == "installed":
+                expr = guard_init_expression(self._guard_key, nonce, self._guard_imports, _checks_path())
+            else:
+                expr = guard_expression(action, nonce)
             try:
-                msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
-                await self.async_wait_for_reply(msg_id)
-            except Exception:
-                pass
+                msg_id = self.kc.execute("", silent=True, store_history=False, allow_stdin=False,
+                                         user_expressions={"guard": expr})
+                reply = await self.async_wait_for_reply(msg_id)
+            except DeadKernelError:
+                raise
+            except Exception:   # noqa: BLE001 - a kernel that does not answer gives no verdict
+                return None
+            content = (reply or {}).get("content", {})
+            return open_verdict(self._guard_key, nonce, action,
+                                (content.get("user_expressions") or {}).get("guard"))
 
         def _error(self, cell, ename, evalue):
             cell.outputs = list(cell.get("outputs", [])) + [NotebookNode(
@@ -913,18 +987,44 @@ def _make_execute():
                     LAST_RUN["over_budget"] = LAST_RUN["over_budget"] or label
                     return cell
                 self.timeout = int(max(1, math.ceil(min(self._cell_timeout or left, left))))
-            grade = bool((cell.get("metadata", {}).get("nbgrader") or {}).get("grade"))
+            meta = cell.get("metadata", {}).get("nbgrader") or {}
+            # nbgrader's OverwriteCells has given every cell with a grade_id the source's metadata and code
+            grade = bool(meta.get("grade") and meta.get("grade_id"))
+            setup = bool(meta.get("locked") and meta.get("grade_id") and not meta.get("grade")
+                         and not meta.get("solution"))
             try:
                 if not self._guarded:
                     self._guarded = True
-                    await self._silent(GUARD_INIT % _checks_path())
+                    if await self._ask_guard("installed") != "ok":
+                        raise RuntimeError("the grader's guard could not be installed in the kernel")
+                if setup:
+                    await self._ask_guard("setup_begin")
                 if grade:
-                    await self._silent(GUARD_BEFORE)
+                    verdict = await self._ask_guard("before")
+                    if verdict is None or verdict.startswith("machinery"):
+                        self._error(cell, GUARD_ERROR, "the grading code was modified: the kernel that runs the cells "
+                                    "no longer answers as it should (code of the notebook's own took over how cells "
+                                    "run), so this cell was not run and earns no points")
+                        LAST_RUN["events"].append((label, "the grading code was modified (the kernel's machinery): "
+                                                   "not graded"))
+                        return cell
+                    if verdict.startswith("restored") and not self._restored_reported:
+                        self._restored_reported = True
+                        what = verdict.partition(": ")[2]
+                        LAST_RUN["events"].append((label, "the grading code was modified by an answer cell "
+                                                   f"({_short_list(what)}): grade cells ran against the original"))
                     # a grade cell leaves no trace in In/Out/_ih for later answer cells to read
                     store_history = False
                 out = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+                if setup:
+                    await self._ask_guard("setup_end")
                 if grade:
-                    await self._silent(GUARD_AFTER)
+                    neutralise_results(cell)
+                    verdict = await self._ask_guard("after")
+                    if verdict != "ok":
+                        what = (verdict or "").partition(": ")[2] or "the kernel's machinery"
+                        self._error(cell, GUARD_ERROR, f"the grading code was modified while this cell ran "
+                                    f"({_short_list(what)}): this cell earns no points")
             except DeadKernelError:
                 reason = explain_exit(self.km.read_exit() if hasattr(self.km, "read_exit") else None, limits)
                 for _ in range(20):   # the wrapper writes exit.json just after the kernel ends
@@ -946,6 +1046,12 @@ def _make_execute():
                     LAST_RUN["over_budget"] = LAST_RUN["over_budget"] or label
                 elif o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt"):
                     why = f"timed out: the cell ran longer than the per-cell limit ({self.timeout} s; infinite loop?)"
+                if o.get("ename") == "FloatingPointError" and grade:
+                    note = ("[grader: a NumPy floating-point warning (overflow, invalid value or division by zero) "
+                            "in a grade cell is a numerical mistake: use a numerically stable formula]")
+                    if note not in str(o.get("evalue", "")):
+                        o["evalue"] = f"{o.get('evalue', '')} {note}".strip()
+                        o["traceback"] = list(o.get("traceback", [])) + [note]
                 if why:
                     LAST_RUN["events"].append((label, why))
                     note = f"[grader: {why}]"

@@ -286,3 +286,243 @@ def test_killing_autograde_midway_and_rerunning_gives_the_same_gradebook(tmp_pat
     # grading the same class again gives identical scores
     assert _grade(calm).returncode == 0
     assert _export(calm, "calm-again.csv") == reference
+
+
+# --------------------------------------------------------------------------------------------- the guard (issue 20)
+# The guard (course_grader/guard.py) is installed for good (an audit hook cannot be removed): these scenarios run in
+# a child interpreter with an IPython shell, the way a graded kernel runs grade cells, and report what they saw.
+
+GUARD_SCENARIO = r'''
+import json, secrets, sys, types, warnings
+import numpy as np
+from IPython.core.interactiveshell import InteractiveShell
+import course_utils.checks
+from course_grader import guard, sandbox as sbx
+
+shell = InteractiveShell.instance()
+KEY = secrets.token_hex(16)
+out = {}
+genuine_array, genuine_len, genuine_numpy = np.array, len, sys.modules["numpy"]
+
+def ask(action, key=KEY):
+    nonce = secrets.token_hex(8)
+    box = []
+    sys.audit("course_grader.guard", action, nonce, box)
+    return sbx.open_verdict(key, nonce, action, {"status": "ok", "data": {"text/plain": repr(box)}})
+
+def refused(code):
+    try:
+        exec(code, {"np": np, "sys": sys, "course_utils": course_utils})
+    except RuntimeError as exc:
+        return str(exc)
+    except ImportError as exc:
+        return "ImportError: " + str(exc)
+    return None
+
+guard.install(KEY, ["numpy"])
+out["installed"] = ask("installed")
+out["wrong key"] = ask("installed", key="not the key")
+
+# an answer cell replaces code: the grade cell gets the original, the next answer cell the student's again
+fake = lambda *a, **k: "fake"
+np.array = fake
+out["before 1"] = ask("before")
+out["genuine during 1"] = np.array is genuine_array
+out["after 1"] = ask("after")
+out["student's after 1"] = np.array is fake
+np.array = genuine_array
+
+# ... or changes it while the grade cell runs: the cell fails
+out["before 2"] = ask("before")
+np.array = fake
+out["after 2"] = ask("after")
+out["genuine after 2"] = np.array is genuine_array
+
+# sys.modules, an import hook, builtins, IPython's events and input transformers
+class Finder:
+    def find_spec(self, *args):
+        return None
+finder, cb, transform = Finder(), (lambda *a: None), (lambda lines: lines)
+sys.modules["numpy"] = types.ModuleType("numpy")
+sys.meta_path.insert(0, finder)
+import builtins
+builtins.len = lambda x: 0
+shell.events.register("pre_run_cell", cb)
+shell.input_transformers_cleanup.append(transform)
+out["before 3"] = ask("before")
+out["pristine during 3"] = [sys.modules["numpy"] is genuine_numpy, finder not in sys.meta_path,
+                            builtins.len is genuine_len, cb not in shell.events.callbacks["pre_run_cell"],
+                            transform not in shell.input_transformers_cleanup]
+out["after 3"] = ask("after")
+out["student's after 3"] = [sys.modules["numpy"] is not genuine_numpy, finder in sys.meta_path,
+                            builtins.len is not genuine_len, cb in shell.events.callbacks["pre_run_cell"],
+                            transform in shell.input_transformers_cleanup]
+sys.modules["numpy"], builtins.len = genuine_numpy, genuine_len
+sys.meta_path.remove(finder)
+shell.events.unregister("pre_run_cell", cb)
+shell.input_transformers_cleanup.remove(transform)
+
+# names the instructor's setup cell made
+out["setup"] = [ask("setup_begin"), shell.run_cell("import numpy as np\nX = np.ones(3)").success, ask("setup_end")]
+shell.run_cell("X[:] = 7.0\nnp = 5")
+out["before 4"] = ask("before")
+out["setup names during 4"] = [shell.user_ns["np"] is np, shell.user_ns["X"].tolist()]
+out["after 4"] = ask("after")
+out["student's names after 4"] = [shell.user_ns["np"], shell.user_ns["X"].tolist()]
+
+# the checker the grade cell got, and the name ck
+out["before 5"] = ask("before")
+box = []
+sys.audit("course_grader.guard", "checks", None, box)
+namespace, ck = box[0]
+out["genuine checker"] = type(ck).__name__ == "Checks" and namespace["__file__"] == course_utils.checks.__file__
+type(ck).equal = lambda *a, **k: None
+out["after 5"] = ask("after")
+out["before 6"] = ask("before")
+shell.user_ns["ck"] = course_utils.checks.proven_checks()
+shell.user_ns["ck"] = object()
+out["after 6"] = ask("after")
+
+# a function of the notebook's own between the kernel and the guard
+exec("def hijack():\n    return ask('before')\n", globals())
+out["hijacked"] = hijack()
+ask("after")
+
+# the grade cell's source never stays in the traceback cache
+import linecache
+linecache.cache["<ipython-input-99>"] = (10, None, ["### BEGIN HIDDEN TESTS\n", "secret\n"], "<ipython-input-99>")
+ask("before"); ask("after")
+out["hidden source forgotten"] = "<ipython-input-99>" not in linecache.cache
+
+# what cannot be undone is refused
+hook_calls = []
+sys.addaudithook(lambda event, args: hook_calls.append(event))
+out["refused"] = {
+    "gc": refused("import gc; gc.get_objects()"),
+    "gc referrers": refused("import gc; gc.get_referrers(np)"),
+    "settrace": refused("sys.settrace(lambda *a: None)"),
+    "setprofile": refused("sys.setprofile(lambda *a: None)"),
+    "ctypes": refused("import ctypes; ctypes.string_at(id(1), 8)"),
+    "code": refused("import numpy._core.fromnumeric as f; f._wrapreduction.__code__ = (lambda *a, **k: 0).__code__"),
+    "defaults": refused("np.isclose.__wrapped__.__defaults__ = (1, 1, True)" if hasattr(np.isclose, '__wrapped__')
+                        else "import numpy._core.numeric as n; n.isclose._implementation.__defaults__ = (1, 1, True)"),
+    "module class": refused("np.__class__ = type('M', (type(np),), {})"),
+    "class name": refused("course_utils.checks.Checks.__name__ = 'Other'"),
+    "memory": refused("open('/proc/self/mem', 'rb')"),
+}
+sys.audit("some.event")
+out["audit hook added"] = "some.event" in hook_calls
+print("RESULT " + json.dumps(out))
+'''
+
+
+@pytest.fixture(scope="module")
+def guard_run():
+    proc = subprocess.run([sys.executable, "-c", GUARD_SCENARIO], capture_output=True, text=True, timeout=300)
+    line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
+    assert line, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return json.loads(line[0][len("RESULT "):])
+
+
+def test_guard_verdicts_are_sealed_with_the_graders_key(guard_run):
+    assert guard_run["installed"] == "ok"
+    assert guard_run["wrong key"] is None
+
+
+def test_grade_cells_run_against_the_original_and_answer_cells_keep_their_own(guard_run):
+    assert guard_run["before 1"] == "restored: numpy.array"
+    assert guard_run["genuine during 1"] and guard_run["after 1"] == "ok" and guard_run["student's after 1"]
+    assert guard_run["before 3"].startswith("restored: ")
+    for what in ("builtins.len", "sys.meta_path", "sys.modules[numpy]"):
+        assert what in guard_run["before 3"], guard_run["before 3"]
+    assert all(guard_run["pristine during 3"]), guard_run["pristine during 3"]
+    assert guard_run["after 3"] == "ok" and all(guard_run["student's after 3"]), guard_run["student's after 3"]
+
+
+def test_a_change_while_a_grade_cell_runs_fails_it(guard_run):
+    assert guard_run["before 2"] == "ok"
+    assert guard_run["after 2"] == "modified: numpy.array" and guard_run["genuine after 2"]
+    assert guard_run["genuine checker"]
+    assert guard_run["after 5"] == "modified: the checker (course_utils.checks)"
+    assert guard_run["after 6"] == "modified: the name ck"
+
+
+def test_setup_names_are_bound_again_for_grade_cells(guard_run):
+    assert guard_run["setup"] == ["ok", True, "ok"]
+    assert guard_run["before 4"] == "ok"
+    assert guard_run["setup names during 4"] == [True, [1.0, 1.0, 1.0]]
+    assert guard_run["after 4"] == "ok" and guard_run["student's names after 4"] == [5, [7.0, 7.0, 7.0]]
+
+
+def test_a_notebook_function_between_kernel_and_guard_is_noticed(guard_run):
+    assert guard_run["hijacked"] == "machinery: hijack (<string>)"
+
+
+def test_what_cannot_be_undone_is_refused(guard_run):
+    refused = guard_run["refused"]
+    assert all(refused.values()), refused
+    assert not guard_run["audit hook added"]
+    assert guard_run["hidden source forgotten"]
+
+
+def test_the_guards_runtime_code_looks_up_no_global_name():
+    """No global or builtin name lookups in the hooks and everything they reach: the student can rebind those."""
+    import dis
+    import types
+
+    from course_grader import guard
+
+    hooks = guard._build(b"key", frozenset(guard.TRUSTED), frozenset(guard.TRUSTED + guard.KERNEL), None)
+    seen, todo, found = set(), list(hooks), {}
+    while todo:
+        fn = todo.pop()
+        if id(fn) in seen:
+            continue
+        seen.add(id(fn))
+        if isinstance(fn, types.GeneratorType):   # the guard's state: a suspended generator
+            codes = [fn.gi_code]
+            todo += [v for v in fn.gi_frame.f_locals.values() if isinstance(v, types.FunctionType)]
+        else:
+            codes = [fn.__code__]
+        while codes:
+            code = codes.pop()
+            codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+            names = {i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+            if names:
+                found[code.co_qualname] = sorted(names)
+        for cell in getattr(fn, "__closure__", None) or ():
+            try:
+                value = cell.cell_contents
+            except ValueError:
+                continue
+            if isinstance(value, (types.FunctionType, types.GeneratorType)):
+                todo.append(value)
+    assert len(seen) > 20 and not found, found
+
+
+def test_guard_helpers_of_the_grader():
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    nb = new_notebook(cells=[
+        new_code_cell("import signal\nfrom course_utils.activations import sigmoid as _s\nimport numpy.linalg as la",
+                      metadata={"nbgrader": {"grade": True, "grade_id": "test_a", "points": 1}}),
+        new_code_cell("import secret_student_module", metadata={"nbgrader": {"solution": True, "grade_id": "a"}}),
+        new_code_cell("def broken(:", metadata={"nbgrader": {"grade": True, "grade_id": "test_b", "points": 1}}),
+    ])
+    assert sbx.grade_cell_imports(nb) == ["course_utils.activations", "numpy.linalg", "signal"]
+    cell = new_code_cell("x", outputs=[new_output("execute_result", data={"text/plain": "'full marks'"},
+                                                  execution_count=1),
+                                       new_output("error", ename="AssertionError", evalue="no", traceback=[])])
+    assert sbx.neutralise_results(cell) == 1
+    assert [o["output_type"] for o in cell.outputs] == ["display_data", "error"]
+    nbformat.validate(new_notebook(cells=[cell]))
+    import hashlib
+    import hmac
+
+    mac = hmac.new(b"k", b"n|before|ok", hashlib.sha256).hexdigest()
+    reply = {"status": "ok", "data": {"text/plain": repr([f"ok|{mac}"])}}
+    assert sbx.open_verdict("k", "n", "before", reply) == "ok"
+    assert sbx.open_verdict("k", "other nonce", "before", reply) is None
+    assert sbx.open_verdict("k", "n", "after", reply) is None
+    assert sbx.open_verdict("k", "n", "before", {"status": "error"}) is None

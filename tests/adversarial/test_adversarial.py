@@ -64,6 +64,7 @@ def _progress_seconds(out: str) -> dict[str, float]:
 def graded_class(tmp_path_factory):
     root = pilot_copy(tmp_path_factory.mktemp("adversarial") / "course")
     plant_markers(root)
+    adv.plant_numerical_check(root)
     (root / "nbgrader_config.py").write_text((root / "nbgrader_config.py").read_text() + adv.CONFIG)
     adv.build_class(root)
     before = _hashes(root / "submitted")
