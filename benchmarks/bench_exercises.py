@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SIMILAR = 0.90
 SIMILAR_SAME_NAME = 0.60
 MIN_TOKENS = 120
+#: an exact match counts only for a definition of at least this many tokens (``return x`` is no copy)
+MIN_EXACT = 40
 GOALS = {"lines_units_1_6": 600, "sibling_share": 0.60, "copyable_share": 0.10}
 
 
@@ -104,12 +106,13 @@ def fingerprint(node: ast.AST) -> str:
 
 
 def definitions(code: str) -> list[ast.AST]:
-    """Every function and class definition in ``code`` (any depth; methods included); [] if it does not parse."""
+    """The top-level function and class definitions in ``code`` (a class as a whole, methods inside it);
+    [] if it does not parse. Methods are not compared on their own: two-line methods all look alike."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return []
-    return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    return [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
 
 
 def tokens(fp: str) -> list[str]:
@@ -123,9 +126,9 @@ def match(name: str, fp: str, refs: dict[str, str]) -> str | None:
     A copy is an exact normalised match; or a near match (difflib ratio of the tokens) of at least
     ``SIMILAR_SAME_NAME`` to a reference of the same name; or of at least ``SIMILAR`` to any reference when the
     answer is long enough (``MIN_TOKENS``) for likeness not to be chance: short functions all look alike."""
-    if fp in refs:
-        return refs[fp]
     mine = tokens(fp)
+    if fp in refs and len(mine) >= MIN_EXACT:
+        return refs[fp]
     best, where = 0.0, None
     for other, place in refs.items():
         same = place.rsplit(":", 1)[-1] == name and not name.startswith("__")
