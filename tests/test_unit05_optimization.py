@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "05_optimization" / "optimization.ipynb"
 LECTURE = ROOT / "lectures" / "05_optimization.ipynb"
 MISTAKES = ROOT / "tests" / "mistakes" / "05_optimization"
-GRADED = ["adamw_update", "amsgrad_update", "warmup_cosine", "fit", "heavy_ball_params", "signal_stats", "init_stack"]
+GRADED = ["adamw_update", "amsgrad_update", "warmup_cosine", "clip_by_global_norm", "fit", "heavy_ball_params", "signal_stats", "init_stack"]
 
 
 def _nbg(cell):
