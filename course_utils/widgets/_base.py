@@ -43,7 +43,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox, IdentityTransform
 from threadpoolctl import ThreadpoolController
 
-__all__ = ["FigureImage", "LiveWidget", "WidgetState", "encode_png", "one_blas_thread", "running_loop"]
+__all__ = ["FigureImage", "LiveWidget", "WidgetState", "encode_png", "fit_controls", "one_blas_thread",
+           "running_loop", "text_px"]
 
 _THREADPOOLS = []
 
@@ -145,7 +146,9 @@ class FigureImage:
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         width = int(round(figsize[0] * dpi))
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height="auto"))
+        # never wider than the output area: a narrow notebook scales the picture down instead of clipping it
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width=f"{width}px", max_width="calc(100% - 4px)", height="auto"))     # (its margins: 2 px each side)
         self.renders = 0
         self.full_draws = 0
         self.axes_draws = 0
@@ -369,6 +372,176 @@ class FigureImage:
         self.renders += 1
 
 
+# control layout --------------------------------------------------------------------------------------------
+#: px a row of controls should fit in: JupyterLab's output area is about 845 px wide at 1024 px with the file
+#: browser closed and at 1280 px with it open. A row that cannot fit even with short slider tracks wraps.
+ROW_WIDTH = 830
+TRACK = 150                 # px of a slider's track, shortened (down to TRACK_MIN) to fit a row in ROW_WIDTH
+TRACK_MIN = 80
+COLUMN_GAP = 16             # px between the columns of a row
+# ipywidgets 8's geometry in JupyterLab (its CSS): 13 px font; a description's margin; a slider's track margins
+# (handle size / 2 - 2 * border, each side) and readout (margin 4 px, min 69 px, max 146 px wide); a dropdown's
+# padding around its text (8 px left, 20 px for the arrow, borders)
+_FONT_PX, _LABEL_GAP, _TRACK_MARGINS, _READOUT_GAP, _READOUT_MIN, _READOUT_MAX = 13, 8, 12, 4, 69, 146
+_SELECT_PADDING = 40
+_CHECKBOX = 30              # a checkbox and the space around it
+_SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.SelectionSlider,
+            widgets.IntRangeSlider, widgets.FloatRangeSlider, widgets.SelectionRangeSlider)
+_TEXT_TO_PATH = []
+
+
+def text_px(text):
+    """Width in px of ``text`` in a 13 px DejaVu Sans (JupyterLab's widget font on Linux; wider than the usual
+    UI fonts of macOS and Windows, so a width that fits it fits them)."""
+    if not _TEXT_TO_PATH:
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.textpath import TextToPath
+        _TEXT_TO_PATH.extend([TextToPath(), FontProperties(family="DejaVu Sans", size=_FONT_PX)])
+    to_path, font = _TEXT_TO_PATH
+    return to_path.get_text_width_height_descent(str(text), font, ismath=False)[0] if text else 0.0
+
+
+def _readout_texts(c):
+    """What a slider's readout can show (its ends and value), formatted roughly as the front end does."""
+    if isinstance(c, (widgets.SelectionSlider, widgets.SelectionRangeSlider)):
+        return [str(label) for label in c._options_labels]
+    values = [c.min, c.max, *np.ravel(c.value)]
+    if isinstance(c, widgets.FloatLogSlider):
+        values = [c.base ** c.min, c.base ** c.max, c.value]
+    fmt = c.readout_format
+    fmt = "#" + fmt if fmt.endswith("g") and not fmt.startswith("#") else fmt   # d3 keeps trailing zeros
+    texts = []
+    for v in values:
+        try:
+            texts.append(format(v, fmt))
+        except (ValueError, TypeError):
+            texts.append(str(v))
+    return texts * (2 if isinstance(c, (widgets.IntRangeSlider, widgets.FloatRangeSlider)) else 1)
+
+
+def _described(c):
+    """Whether ``c`` shows its description as a label of ``style.description_width`` px on its left."""
+    return isinstance(c, widgets.widgets.widget_description.DescriptionWidget) \
+        and hasattr(c.style, "description_width") \
+        and not isinstance(c, (widgets.Checkbox, widgets.ToggleButton, widgets.Button, widgets.Play))
+
+
+def _label_px(c):
+    return math.ceil(text_px(c.description)) + 2 if _described(c) and c.description else 0
+
+
+def _control_px(c, label, track):
+    """The width (px) ``c`` needs to show its description (``label`` px wide), readout or options in full."""
+    gap = _LABEL_GAP if label else 0
+    if isinstance(c, _SLIDERS):
+        if not c.readout:
+            return label + gap + _TRACK_MARGINS + track
+        readout = min(max(max(text_px(t) for t in _readout_texts(c)) + 6, _READOUT_MIN), _READOUT_MAX)
+        return label + gap + _TRACK_MARGINS + track + _READOUT_GAP + math.ceil(readout)
+    if isinstance(c, widgets.Dropdown):
+        return label + gap + math.ceil(max((text_px(t) for t in c._options_labels), default=0)) + _SELECT_PADDING
+    if isinstance(c, widgets.Checkbox):   # (indent: a description-wide space) the box, then the description
+        indent = (_px(c.style.description_width) or 0) + _LABEL_GAP if c.indent else 0
+        return indent + _CHECKBOX + math.ceil(text_px(c.description))
+    return None
+
+
+def _px(value):
+    """A ``"123px"`` layout value as a number (else ``None``)."""
+    return float(value[:-2]) if isinstance(value, str) and value.endswith("px") else None
+
+
+def _item_px(item, track):
+    """The width an item of a row takes (px): a column is as wide as its widest member."""
+    if isinstance(item, widgets.VBox):
+        return max((_item_px(c, track) for c in item.children), default=0)
+    if isinstance(item, widgets.Box):
+        return sum(_item_px(c, track) + 4 for c in item.children)
+    label = _px(item.style.description_width) if _described(item) else 0
+    needed = _control_px(item, label or 0, track)
+    if needed is None or isinstance(item, widgets.Checkbox) and not item.indent:   # a width the module chose
+        needed = max(needed or 0, (_px(item.layout.width) or 0) + 4)
+    return needed
+
+
+def _fit_column(box, track):
+    """Size the controls of a column: one description width (the widest), and sliders and dropdowns one width."""
+    members = [c for c in box.children if _described(c)]
+    label = max((_label_px(c) for c in members), default=0)
+    for c in members:
+        c.style.description_width = f"{label}px"
+    for c in box.children:
+        if isinstance(c, widgets.Checkbox) and c.indent:   # its box lines up with the other controls
+            c.style.description_width = f"{label}px"
+        if isinstance(c, widgets.Box):
+            _fit_row(c, track, label)
+    width = _item_px(box, track)
+    for c in box.children:
+        if _control_px(c, label, track) is not None or isinstance(c, widgets.Checkbox) and c.indent:
+            c.layout.width = f"{math.ceil(width)}px"
+        c.layout.flex = "0 0 auto"
+    box.layout.flex = "0 0 auto"
+
+
+def _fit_row(box, track, label=None):
+    """Size a row's controls and let the row wrap (``flex-flow: row wrap``) instead of squeezing them."""
+    box.layout.flex_flow = "row wrap"
+    for item in box.children:
+        if isinstance(item, widgets.VBox):
+            _fit_column(item, track)
+            if item is not box.children[-1]:
+                item.layout.margin = f"0 {COLUMN_GAP}px 0 0"
+        elif isinstance(item, widgets.Box):
+            _fit_row(item, track)
+        else:
+            _fit_control(item, track, label)
+
+
+def _fit_control(item, track, label=None):
+    """Size a control on its own: its description's width (or ``label``) and what it needs beside it."""
+    if _described(item) and item.description:
+        item.style.description_width = f"{label if label is not None else _label_px(item)}px"
+    needed = _control_px(item, _px(item.style.description_width) or 0, track) if _described(item) else None
+    if needed is not None:
+        item.layout.width = f"{math.ceil(needed)}px"
+    item.layout.flex = "0 0 auto"
+
+
+def _own_layouts(items, seen=None):
+    """Give every control a ``Layout`` of its own: one shared by several controls would get one width for all."""
+    seen = set() if seen is None else seen
+    for item in items:
+        if id(item.layout) in seen:
+            old = item.layout
+            item.layout = widgets.Layout(**{k: getattr(old, k) for k in old.keys
+                                            if not k.startswith("_") and getattr(old, k) is not None})
+        seen.add(id(item.layout))
+        if isinstance(item, widgets.Box):
+            _own_layouts(item.children, seen)
+
+
+def fit_controls(*rows):
+    """Lay out a widget's controls so that every description, readout and dropdown shows in full.
+
+    Each row (an ``HBox``) wraps (``flex-flow: row wrap``) rather than squeeze its items; a column (a ``VBox``
+    in a row) gets one description width, its widest member's, and its sliders and dropdowns one width; every
+    control is as wide as its description plus its readout (or longest option) plus a slider track of
+    :data:`TRACK` px, shortened down to :data:`TRACK_MIN` px when that lets the row fit in :data:`ROW_WIDTH` px.
+    Widths are measured (:func:`text_px`), so a new label or option needs no hand-set width. A row that does not
+    fit a narrow output wraps its columns and controls onto the next line.
+    """
+    _own_layouts(rows)
+    for row in rows:
+        if not isinstance(row, widgets.Box):
+            _fit_control(row, TRACK)
+            continue
+        fit, items = (_fit_column, [row]) if isinstance(row, widgets.VBox) else (_fit_row, row.children)
+        for track in range(TRACK, TRACK_MIN - 1, -10):
+            fit(row, track)
+            if sum(_item_px(i, track) for i in items) + COLUMN_GAP * (len(items) - 1) <= ROW_WIDTH:
+                break
+
+
 class LiveWidget(widgets.VBox):
     """Base class of the six widgets: a ``VBox`` that also exposes what it computed and drew.
 
@@ -405,6 +578,7 @@ class LiveWidget(widgets.VBox):
         self.last_update_seconds = float("nan")
         self.timings = {}
         self.status = widgets.HTML()
+        fit_controls(*top, *bottom)
         super().__init__(children=[*top, fig.image, self.status, *bottom], **kwargs)
 
     @property

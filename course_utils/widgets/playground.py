@@ -83,8 +83,7 @@ class Playground(LiveWidget):
                                           style=st, layout=lay),
             "l2": widgets.FloatLogSlider(value=max(l2, 1e-6), base=10, min=-6, max=0, step=0.1,
                                          readout_format=".1e", description="L2 λ", style=st, layout=lay),
-            "use_l2": widgets.Checkbox(value=l2 > 0, description="use L2", indent=False,
-                                       layout=widgets.Layout(width="80px")),
+            "use_l2": widgets.Checkbox(value=l2 > 0, description="use L2"),
             "dropout": widgets.FloatSlider(value=dropout, min=0.0, max=0.8, step=0.05, description="dropout p",
                                            style=st, layout=lay),
             "batch_size": widgets.Dropdown(options=[1, 4, 8, 16, 32, 64, 200], value=batch_size,
@@ -101,7 +100,7 @@ class Playground(LiveWidget):
         c = controls
         top = [widgets.HBox([widgets.VBox([c["dataset"], c["noise"], c["train_fraction"], c["batch_size"]]),
                              widgets.VBox([c["hidden_layers"], c["units"], c["activation"], c["dropout"]]),
-                             widgets.VBox([c["optimizer"], c["lr"], widgets.HBox([c["l2"], c["use_l2"]])])]),
+                             widgets.VBox([c["optimizer"], c["lr"], c["l2"], c["use_l2"]])]),
                widgets.HBox(list(self.buttons.values()))]
         super().__init__(controls, fig, top=top)
         self.seed = seed

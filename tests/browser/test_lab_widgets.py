@@ -3,12 +3,9 @@
 Headless Debian Chromium via Python Playwright (never a downloaded browser); skipped, with the reason,
 when /usr/bin/chromium is missing. A screenshot goes to test-artifacts/ on failure.
 """
-import json
-import time
-import urllib.request
-
 import pytest
 
+from ._lab import dismiss_dialogs, wait_for_idle_kernel
 from .conftest import ARTIFACTS, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -27,39 +24,7 @@ def _image_bytes(page):
     }""", IMAGE)
 
 
-def _wait_for_idle_kernel(base: str, token: str, timeout: float = 90) -> None:
-    """Poll the server's sessions API until the fixture notebook has a kernel that is idle."""
-    deadline = time.monotonic() + timeout
-    sessions = []
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as r:
-            sessions = json.load(r)
-        if any(s.get("path", "").endswith("widget_fixture.ipynb") and (s.get("kernel") or {}).get(
-                "execution_state") == "idle" for s in sessions):
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"the notebook's kernel did not become idle within {timeout} s: {sessions}")
-
-
-def _dismiss_dialogs(page, seen: list) -> None:
-    """Close any modal dialog JupyterLab shows (say "Kernel Restarting" on a loaded machine), noting its text.
-
-    A dialog blocks every click on the page; the test goes on after it and reports what it saw on failure.
-    """
-    dialog = page.locator(".jp-Dialog")
-    while dialog.count():
-        seen.append(" ".join(dialog.first.inner_text().split()))
-        buttons = dialog.first.locator(".jp-Dialog-button.jp-mod-accept")
-        if buttons.count():
-            buttons.last.click()
-        else:
-            page.keyboard.press("Escape")
-        page.wait_for_timeout(500)
-        if len(seen) > 10:
-            raise AssertionError(f"JupyterLab keeps showing dialogs: {seen}")
-
-
-def test_learning_rate_slider_moves_the_figure_in_jupyterlab(chromium, lab_server, tmp_path):
+def test_learning_rate_slider_moves_the_figure_in_jupyterlab(chromium, lab_server, lab_log, tmp_path):
     from playwright.sync_api import sync_playwright
 
     base, token, _ = lab_server
@@ -68,13 +33,13 @@ def test_learning_rate_slider_moves_the_figure_in_jupyterlab(chromium, lab_serve
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            page.goto(f"{base}/lab/tree/widget_fixture.ipynb?token={token}", timeout=60_000)
+            page.goto(f"{base}/lab/workspaces/slider/tree/widget_fixture.ipynb?token={token}", timeout=60_000)
             page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
             # wait until the notebook's kernel has started and is idle (the server says so), then run all cells
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-            _wait_for_idle_kernel(base, token)
+            wait_for_idle_kernel(base, token, "widget_fixture.ipynb")
             for attempt in range(3):  # a kernel that has only just connected may drop the first request
-                _dismiss_dialogs(page, dialogs)
+                dismiss_dialogs(page, dialogs)
                 page.locator(".lm-MenuBar-item", has_text="Run").first.click()
                 page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
                 try:
@@ -105,8 +70,7 @@ def test_learning_rate_slider_moves_the_figure_in_jupyterlab(chromium, lab_serve
         except BaseException as exc:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "lab_widgets_failure.png"), full_page=True)
-            log = (tmp_path / "lab.log").read_text(errors="replace")[-4000:]
-            exc.add_note(f"dialogs JupyterLab showed: {dialogs or 'none'}\nend of the server log:\n{log}")
+            exc.add_note(f"dialogs JupyterLab showed: {dialogs or 'none'}\nend of the server log:\n{lab_log()}")
             raise
         finally:
             browser.close()
