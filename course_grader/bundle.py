@@ -10,7 +10,9 @@
   ``make lab`` sets up ``.venv`` and opens JupyterLab, an ``environment.yml`` for conda, and ``.jupyter/``, the
   JupyterLab configuration ``make lab`` points JupyterLab at: nbgrader's student parts only (assignment list,
   validate), its instructor parts (Create Assignment, Formgrader, course list) disabled, no news pop-up;
-* a ``README.md`` written for students (set-up, the units, how to check and submit an exercise).
+* a ``README.md`` written for students (set-up, the units, how to check and submit an exercise), showing
+  ``img/lecture-widget.png``, a screenshot of a lecture with a widget (``docs/img/lecture-widget.png``, which
+  the browser test takes).
 
 Never copied: ``solutions/``, ``tests/`` (planted mistakes), the gradebook, ``submitted/``, ``autograded/``,
 ``feedback/``, the nbgrader exchange, ``units/`` (the Markdown sources), ``course_grader/``, caches. After copying, :func:`find_leaks` inspects every file
@@ -77,6 +79,9 @@ validate: venv  ## check a notebook before you submit: make validate NB=exercise
 clean:  ## remove the environment
 \trm -rf $(VENV)
 """
+#: the README's picture of a lecture with a widget (written by tests/browser/test_widget_layout.py), and where
+#: the bundle keeps it
+SCREENSHOT, BUNDLE_SCREENSHOT = "docs/img/lecture-widget.png", "img/lecture-widget.png"
 #: file-name patterns never part of a bundle
 FORBIDDEN_FILES = re.compile(r"(^gradebook.*|.*\.db|.*\.db-journal|.*\.sqlite3?|\.nbgrader\.log|grades\.csv)$")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".ipynb_checkpoints", "*.egg-info", ".DS_Store",
@@ -321,6 +326,19 @@ def student_readme(out: Path) -> str:
         "`constraints.txt` (a few minutes); then, and every later time, it opens JupyterLab on the course.",
         "Prefer conda? `conda env create -f environment.yml && conda activate nn-course && JUPYTER_CONFIG_DIR=$PWD/.jupyter jupyter lab`.",
         "",
+    ]
+    if (out / BUNDLE_SCREENSHOT).is_file():
+        lines += [
+            "## What a lecture looks like",
+            "",
+            f"![A lecture in JupyterLab: the file browser, the lecture's text, and a live widget]({BUNDLE_SCREENSHOT})",
+            "",
+            "A lecture open in JupyterLab (unit 4): the file browser on the left, the lecture's text and code, and",
+            "under a code cell a live widget. Its sliders, menus and buttons change the data, the network and the",
+            "training, and the pictures follow as you move them.",
+            "",
+        ]
+    lines += [
         "## How to work",
         "",
         "1. Read and run a lecture in `lectures/`, top to bottom. Play with the widgets: they are there to build",
@@ -363,6 +381,7 @@ def student_readme(out: Path) -> str:
               "| `lectures/` | the lecture notebooks |",
               "| `exercises/` | your assignments (with their data files) |",
               "| `course_utils/` | the course library and its widgets |",
+              *(["| `img/` | the picture above |"] if (out / BUNDLE_SCREENSHOT).is_file() else []),
               "| `Makefile`, `pyproject.toml`, `constraints.txt`, `environment.yml`, `.jupyter/` | set-up "
               "(use `make lab`) |",
               "", "The course material is released under the licence in `LICENSE`.", ""]
@@ -408,6 +427,9 @@ def build_bundle(root, out, *, force: bool = False, config=None, notes: list | N
     for name, text in student_setup(root).items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
+    if (root / SCREENSHOT).is_file():
+        (out / BUNDLE_SCREENSHOT).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / SCREENSHOT, out / BUNDLE_SCREENSHOT)
     (out / "README.md").write_text(student_readme(out), encoding="utf-8")
     leaks = find_leaks(out, paths.source, paths.release)
     if leaks:

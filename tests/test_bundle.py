@@ -141,6 +141,7 @@ def test_student_readme(pilot, tmp_path):
     assert "| 01_pilot | `exercises/01_pilot/pilot.ipynb` | 100 |" in readme
     assert "`lectures/01_pilot.ipynb`: Unit 1: the pilot" in readme
     assert "solution" not in readme.lower().replace("solutions/", "")
+    assert "lecture-widget.png" not in readme   # this course has no screenshot: no broken picture
 
 
 @pytest.mark.slow
@@ -199,6 +200,11 @@ def test_real_course_bundle_leaks_nothing(repo_root, tmp_path):
     assert not any(re.search(r"^\s*(from|import)\s+course_grader", (out / f).read_text(errors="replace"), re.M)
                    for f in files if f.endswith(".py"))
     assert not any(re.search(r"(^|/)(tests|solutions)/", f) for f in files)
+    # the README shows the browser test's screenshot of a lecture with a widget, shipped in the bundle
+    shot = repo_root / "docs" / "img" / "lecture-widget.png"
+    assert shot.stat().st_size < 200_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "img" / "lecture-widget.png").read_bytes() == shot.read_bytes()
+    assert "](img/lecture-widget.png)" in (out / "README.md").read_text(encoding="utf-8")
     # hidden tests: nowhere; solution blocks: nowhere, except where course_utils (shipped by design) implements
     # the same function in the same words -- reported by the bundle, listed here
     _assert_no_leak(out, repo_root / "solutions", allow_library=True)
