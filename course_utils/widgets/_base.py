@@ -501,6 +501,10 @@ def _fit_control(item, track, label=None):
     """Size a control on its own: its description's width (or ``label``) and what it needs beside it."""
     if _described(item) and item.description:
         item.style.description_width = f"{label if label is not None else _label_px(item)}px"
+    if isinstance(item, widgets.ToggleButtons):   # the description beside the buttons (ipywidgets: above them)
+        item.layout.display, item.layout.flex_flow, item.layout.align_items = "flex", "row wrap", "baseline"
+        if not item.style.button_width:          # buttons as wide as the longest option, not 146 px each
+            item.style.button_width = f"{math.ceil(max(map(text_px, item._options_labels), default=0)) + 32}px"
     needed = _control_px(item, _px(item.style.description_width) or 0, track) if _described(item) else None
     if needed is not None:
         item.layout.width = f"{math.ceil(needed)}px"

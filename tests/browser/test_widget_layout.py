@@ -3,7 +3,8 @@
 Headless Debian Chromium via Python Playwright (never a downloaded browser); skipped, with the reason, when
 /usr/bin/chromium is missing. One notebook holds every widget cell of ``lectures/*.ipynb`` (the lectures' own
 code, found by ``conftest.lecture_widget_cells``); it runs once, then for each layout a student is likely to
-have -- 1280 px wide with the file browser open, 1024 px with it closed -- each widget is measured:
+have -- 1280 px wide with the file browser open, 1024 px with it closed -- and a narrow one (900 px with the
+file browser open: the controls must wrap), each widget is measured:
 
 * every description label, slider readout, dropdown, toggle button, button and checkbox shows its whole
   content (``scrollWidth <= clientWidth``; a dropdown's longest option fits beside its arrow);
@@ -25,8 +26,8 @@ from .conftest import ARTIFACTS, CHROMIUM_ARGS, REPO, WIDGETS_NOTEBOOK, lecture_
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-#: (viewport width, file browser open)
-LAYOUTS = [(1280, True), (1024, False)]
+#: (viewport width, file browser open): outputs of about 848, 844 and 470 px
+LAYOUTS = [(1280, True), (1024, False), (900, True)]
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 CODE_CELLS = f"{PANEL} .jp-CodeCell"
 README_IMAGE = REPO / "docs" / "img" / "lecture-widget.png"
