@@ -126,6 +126,140 @@ def install(key: str, imports=(), checks_path: str | None = None) -> None:
             linecache.cache.pop(name, None)
 
 
+# ------------------------------------------------------------------------------------------ structure (cached)
+# Which classes, functions and code objects a module holds is the same in every kernel forked from the grading
+# worker's warm interpreter: it is worked out once, when this module is imported there (last of the preloaded
+# modules), and only checked again (is every namespace as it was?) when a kernel installs the guard.
+
+#: id(module) -> (module, its values then, [(class, real namespace, its values then)], {id: function}, {id: code})
+_CACHE: dict = {}
+
+
+def _top(name) -> str:
+    return name.split(".", 1)[0] if isinstance(name, str) else ""
+
+
+def _real_namespace(cls):
+    """The dict behind ``cls.__dict__`` (a read-only proxy): the one the guard compares and restores."""
+    import gc
+    import operator
+
+    mp = cls.__dict__
+    for r in gc.get_referents(cls):
+        if type(r) is dict and len(r) == len(mp) and all(map(operator.is_, r, mp)):
+            return r
+    return None
+
+
+def _functions_of(values):
+    """The Python functions among ``values``: plain, static, class, property accessors, bound, NumPy dispatchers."""
+    import types
+
+    for v in values:
+        t = type(v)
+        if t is types.FunctionType:
+            yield v
+        elif t is staticmethod or t is classmethod or t is types.MethodType:
+            if type(v.__func__) is types.FunctionType:
+                yield v.__func__
+        elif t is property:
+            yield from (f for f in (v.fget, v.fset, v.fdel) if type(f) is types.FunctionType)
+        elif t.__name__ == "_ArrayFunctionDispatcher":
+            f = getattr(v, "_implementation", None)
+            if type(f) is types.FunctionType:
+                yield f
+
+
+def _class_functions(real):
+    return list(_functions_of(list(real.values())))
+
+
+def _codes(code):
+    """``code`` and every code object nested in it."""
+    import types
+
+    todo, out = [code], []
+    while todo:
+        c = todo.pop()
+        out.append(c)
+        todo.extend(x for x in c.co_consts if type(x) is types.CodeType)
+    return out
+
+
+def _same(values, d) -> bool:
+    import operator
+
+    return len(values) == len(d) and all(map(operator.is_, d.values(), values))
+
+
+def _module_structure(m, hot):
+    """The classes (of the ``hot`` packages), functions and code objects module ``m`` holds (cached)."""
+    import types
+
+    d = m.__dict__
+    hit = _CACHE.get(id(m))
+    if hit is not None and hit[0] is m and _same(hit[1], d) and all(_same(v, r) for _c, r, v in hit[2]):
+        return hit
+    classes = []
+    for v in list(d.values()):
+        if isinstance(v, type) and not v.__flags__ & 256 and _top(v.__dict__.get("__module__")) in hot:
+            real = _real_namespace(v)
+            if real is not None:
+                classes.append((v, real, tuple(real.values())))
+    functions = {id(f): f for f in _functions_of(list(d.values()))}
+    for _cls, real, _values in classes:
+        functions.update((id(f), f) for f in _class_functions(real))
+    for f in list(functions.values()):   # functions held by closures (decorators' wrapped functions)
+        for c in f.__closure__ or ():
+            try:
+                content = c.cell_contents
+            except ValueError:
+                continue
+            if type(content) is types.FunctionType:
+                functions.setdefault(id(content), content)
+    codes = {}
+    for f in functions.values():
+        for code in _codes(f.__code__):
+            codes[id(code)] = code
+    found = (m, tuple(d.values()), classes, functions, codes)
+    _CACHE[id(m)] = found
+    return found
+
+
+def _checks_code(path: str):
+    """The code object of course_utils/checks.py (cached while the file is unchanged)."""
+    import os
+
+    try:
+        st = os.stat(path)
+        stamp = (path, st.st_mtime_ns, st.st_size)
+        if _CACHE.get("checks", (None,))[0] == stamp:
+            return _CACHE["checks"][1]
+        from importlib.machinery import SourceFileLoader
+
+        code = SourceFileLoader("course_utils.checks", path).get_code("course_utils.checks")
+    except (OSError, ImportError, SyntaxError):
+        return None
+    _CACHE["checks"] = (stamp, code)
+    return code
+
+
+def prepare() -> None:
+    """Work out the structure of every loaded module of the packages the guard compares (see _CACHE)."""
+    hot = frozenset(TRUSTED + KERNEL)
+    for name, m in list(sys.modules.items()):
+        if _top(name) in hot and name != "__main__" and type(getattr(m, "__dict__", None)) is dict:
+            try:
+                _module_structure(m, hot)
+            except Exception:   # noqa: BLE001 - worked out again at install
+                pass
+    cu = sys.modules.get("course_utils")
+    if cu is not None and getattr(cu, "__file__", None):
+        import os
+
+        _checks_code(os.path.join(os.path.dirname(os.path.abspath(cu.__file__)), "checks.py"))
+
+
 def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | None):  # noqa: C901 - one closure by design
     """Take the snapshot and return ``(guard hook, blocking hook)``; everything they use is a closure variable."""
     import _thread
@@ -207,27 +341,24 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
         seen_dicts.add(_id(d))
         records.append((label, d, kind, owner, policy, report))
 
-    def top(name) -> str:
-        return name.split(".", 1)[0] if isinstance(name, str) else ""
-
+    top = _top
     user_ns = getattr(shell, "user_ns", None)
     modules = [(n, m) for n, m in list(sys.modules.items())
                if isinstance(m, types.ModuleType) and n != "__main__" and getattr(m, "__dict__", None) is not user_ns
                and top(n) in hot]
-    classes = {}
+    classes = {}        # id -> (class, its real namespace)
     functions = {}
+    genuine = {}
     protected = set()
     for name, m in modules:
-        d = getattr(m, "__dict__", None)
         tier = top(name) in trusted
-        policy = PINNED.get(name) or ("all" if tier else "code")
-        add_record(name, d, "module", m, policy, tier)
+        add_record(name, m.__dict__, "module", m, PINNED.get(name) or ("all" if tier else "code"), tier)
         protected.add(_id(m))
-        if _type(d) is not dict:
-            continue
-        for v in list(d.values()):
-            if isinstance(v, type) and not v.__flags__ & 256 and top(v.__dict__.get("__module__")) in hot:
-                classes.setdefault(_id(v), v)
+        found = _module_structure(m, hot)
+        for cls, real, _values_then in found[2]:
+            classes.setdefault(_id(cls), (cls, real))
+        functions.update(found[3])
+        genuine.update(found[4])
 
     machinery = []
     if shell is not None:
@@ -250,21 +381,19 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
             except Exception:   # noqa: BLE001
                 pass
             for cls in type(obj).__mro__:
-                if not cls.__flags__ & 256:
-                    classes.setdefault(_id(cls), cls)
+                if not cls.__flags__ & 256 and _id(cls) not in classes:
+                    real = _real_namespace(cls)
+                    if real is not None:
+                        classes[_id(cls)] = (cls, real)
+                        for f in _class_functions(real):
+                            functions.setdefault(_id(f), f)
+                            for code in _codes(f.__code__):
+                                genuine.setdefault(_id(code), code)
 
-    for cls in list(classes.values()):
-        real = None
-        mp = cls.__dict__
-        for r in gc.get_referents(cls):
-            if _type(r) is dict and _len(r) == _len(mp) and _all(_map(_is, r, mp)):
-                real = r
-                break
-        if real is None:
-            continue
+    machinery_classes = {_id(cls) for o in machinery for cls in type(o).__mro__}
+    for cls, real in list(classes.values()):
         mod = cls.__dict__.get("__module__")
-        is_machinery = any(cls in type(o).__mro__ for o in machinery)
-        tier = top(mod) in trusted or is_machinery
+        tier = top(mod) in trusted or _id(cls) in machinery_classes
         add_record(f"{mod}.{cls.__qualname__}" if isinstance(mod, str) else cls.__qualname__, real, "class", cls,
                    "all" if tier else "code", tier)
         protected.add(_id(cls))
@@ -281,38 +410,14 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
         if _type(tv) is dict:
             add_record(label + "._trait_values", tv, "instance", obj, "machinery", True)
 
-    # functions: their code may not be replaced; their closures are compared like namespaces
-    def collect_function(f):
-        if _type(f) is _FunctionType and _id(f) not in functions:
-            functions[_id(f)] = f
-
-    for label, d, kind, owner, policy, report in records:
-        for v in list(d.values()):
-            t = _type(v)
-            if t is _FunctionType:
-                collect_function(v)
-            elif t is staticmethod or t is classmethod:
-                collect_function(v.__func__)
-            elif t is property:
-                for f in (v.fget, v.fset, v.fdel):
-                    collect_function(f)
-            elif t is types.MethodType:
-                collect_function(v.__func__)
-            elif t.__name__ == "_ArrayFunctionDispatcher":
-                collect_function(getattr(v, "_implementation", None))
+    # closures of the functions: compared like namespaces
     cells, cell_contents, cell_labels, cell_report = [], [], [], []
-    for f in list(functions.values()):
-        for c in f.__closure__ or ():
-            try:
-                content = c.cell_contents
-            except ValueError:
-                continue
-            if _type(content) is _FunctionType:
-                collect_function(content)
     for f in functions.values():
         protected.add(_id(f))
+        if not f.__closure__:
+            continue
         mod = f.__module__ if isinstance(f.__module__, str) else ""
-        for c in f.__closure__ or ():
+        for c in f.__closure__:
             try:
                 content = c.cell_contents
             except ValueError:
@@ -334,18 +439,11 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
     meta_vals = _tuple(_tuple(getattr(f, a) for f in meta_funcs) for a in ("__module__", "__name__", "__qualname__"))
 
     # code objects that may run while the guard is asked for a verdict: everything that existed at the snapshot
-    genuine = {}
-    stack = [f.__code__ for f in functions.values()]
     frame = _getframe(0)
     while frame is not None:
-        stack.append(frame.f_code)
+        for code in _codes(frame.f_code):
+            genuine.setdefault(_id(code), code)
         frame = frame.f_back
-    while stack:
-        code = stack.pop()
-        if _id(code) in genuine:
-            continue
-        genuine[_id(code)] = code
-        stack.extend(c for c in code.co_consts if _type(c) is types.CodeType)
     genuine_codes = list(genuine.values())
 
     # registries: containers through which Python and IPython call code (compared element by element)
@@ -395,13 +493,7 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
     main_thread = _get_ident()
 
     # the genuine checks module, compiled now (grade cells get their checker from here when the guard runs)
-    checks_code = None
-    if checks_path:
-        try:
-            with open(checks_path, encoding="utf-8") as fh:
-                checks_code = compile(fh.read(), checks_path, "exec", dont_inherit=True)
-        except OSError:
-            checks_code = None
+    checks_code = _checks_code(checks_path) if checks_path else None
     _exec = exec
 
     # ------------------------------------------------------------------ frozen views for the hot paths
@@ -413,18 +505,26 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
     reports = _tuple(r[5] for r in records)
     keys0 = [_tuple(d) for d in dicts]
     vals0 = [_tuple(_values(d)) for d in dicts]
-    blocks = []   # (first record, last record + 1, dicts, keys, values, size): one C-level comparison each
-    for b in range(0, len(dicts), 48):
-        e = min(b + 48, len(dicts))
-        blocks.append((b, e, dicts[b:e], _tuple(_chain(keys0[b:e])), _tuple(_chain(vals0[b:e])),
-                       sum(_map(_len, keys0[b:e]))))
-    blocks = _tuple(blocks)
+    def make_blocks(indices):
+        """Groups of records compared at once in C: ``(records, dicts, values, size, keys or None)``; keys are
+        compared too where a new name could hide a builtin (modules of the grading code)."""
+        out = []
+        for b in range(0, len(indices), 48):
+            ix = _tuple(indices[b:b + 48])
+            ds = _tuple(dicts[i] for i in ix)
+            keyed = [i for i in ix if kinds[i] == "module" and reports[i]]
+            out.append((ix, ds, _tuple(_chain(vals0[i] for i in ix)), sum(_len(vals0[i]) for i in ix),
+                        (_tuple(dicts[i] for i in keyed), _tuple(_chain(keys0[i] for i in keyed))) if keyed else None))
+        return _tuple(out)
+
+    blocks_all = make_blocks(list(range(len(dicts))))
+    blocks_reported = make_blocks([i for i in range(len(dicts)) if reports[i]])
     cells_t, cell_contents_t = _tuple(cells), _tuple(cell_contents)
     builtin_names = _frozenset(k for k in vars(builtins) if _type(k) is str)
     protected_ids = _frozenset(protected | {_id(d) for d in dicts})
     genuine_ids = _frozenset(genuine)
     keep_alive = (genuine_codes, functions)   # (the ids above stay valid while the objects live)
-    del modules, classes, protected, genuine, records, stack, frame, cells, cell_contents
+    del modules, classes, protected, genuine, records, frame, cells, cell_contents
 
     # ------------------------------------------------------------------ comparing and restoring
     maps = {}
@@ -489,14 +589,14 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
 
     VOLATILE_ = VOLATILE
 
-    def scan() -> _list:
+    def scan(blocks) -> _list:
         """Every difference from the snapshot that matters, as ``(record, key, current, pristine)``."""
         out = []
-        for b, e, ds, ks, vs, n in blocks:
-            if (_sum(_map(_len, ds)) == n and _all(_map(_is, _chain(ds), ks))
-                    and _all(_map(_is, _chain(_map(_values, ds)), vs))):
+        for ix, ds, vs, n, keyed in blocks:
+            if (_sum(_map(_len, ds)) == n and _all(_map(_is, _chain(_map(_values, ds)), vs))
+                    and (keyed is None or _all(_map(_is, _chain(keyed[0]), keyed[1])))):
                 continue
-            for i in _range(b, e):
+            for i in ix:
                 d = dicts[i]
                 if (_len(d) == _len(keys0[i]) and _all(_map(_is, d, keys0[i]))
                         and _all(_map(_is, _values(d), vals0[i]))):
@@ -640,10 +740,10 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
             frame = frame.f_back
         return None
 
-    def restore_all(saved):
-        """Put back the snapshot; with ``saved`` (a _dict), keep the student's versions there first."""
+    def restore_all(saved, blocks):
+        """Put back the snapshot; with ``saved`` (a dict), keep the student's versions there first."""
         changed = []
-        for i, k, cur, pristine in scan():
+        for i, k, cur, pristine in scan(blocks):
             if saved is not None:
                 _list_append(saved["dicts"], (i, k, cur))
             if reports[i]:
@@ -733,7 +833,8 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
     def forget_hidden_source():
         cache = linecache_cache
         for k, v in _tuple(_items(cache)):
-            if _type(v) is _tuple and _len(v) > 2 and _type(v[2]) is _list:
+            # (IPython caches a cell's source with no modification time; files have one)
+            if _type(v) is _tuple and _len(v) == 4 and v[1] is None and _type(v[2]) is _list:
                 for line in v[2]:
                     if _type(line) is _str and _str_contains(line, "HIDDEN TESTS"):
                         if _dict_contains(cache, k) if _type(k) is _str else False:
@@ -801,7 +902,7 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
                 give_back(state["saved"])
                 state["saved"] = None
             saved = {"dicts": [], "cells": [], "registries": [], "modules": [], "signals": [], "ns": {}}
-            changed = restore_all(saved)
+            changed = restore_all(saved, blocks_all)
             reset_signals(saved)
             state["bound"] = bind_setup_names(saved)
             state["saved"] = saved
@@ -813,7 +914,8 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
             return seal(nonce, action, "ok")
         if action == "after":
             foreign = foreign_frame(2)
-            changed = restore_all(None)
+            # (what the grading relies on; the rest is put back before the next grade cell)
+            changed = restore_all(None, blocks_reported)
             bad = checkers_intact()
             if _type(user_ns) is _dict:
                 for name, value in _items(state["bound"]):
@@ -927,3 +1029,6 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
 
     EVENT_ = EVENT
     return guard, refuse   # (in this order: once `refuse` is in, no other hook can be added)
+
+
+prepare()
