@@ -23,8 +23,9 @@ c.Exchange.root = os.environ.get("COURSE_EXCHANGE", os.path.join(_here, "exchang
 # Kernels that grade: a per-cell timeout, tracebacks without source lines (a hidden test's code can never
 # leak through a traceback), and the kernel's stderr stream published as stdout: nbgrader scores a grade cell
 # zero as soon as it writes to stderr, and a harmless warning, a debugging print(..., file=sys.stderr) or a
-# library's C-level write to file descriptor 2 must never cost a correct answer its points
-# (course_utils.checks.no_warnings still fails warnings explicitly where a grade cell wants that).
+# library's C-level write to file descriptor 2 must never cost a correct answer its points. Only NumPy's
+# floating-point warnings (overflow, invalid value, division by zero) fail a grade cell: proven_checks() has
+# NumPy raise them until the cell ends, and ck.no_warnings checks a call for them (course_utils/checks.py).
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.Execute.extra_arguments = [
