@@ -19,10 +19,11 @@ SOLUTION = ROOT / "solutions" / "03_sigmoid_units" / "sigmoid_units.ipynb"
 LECTURE_SOURCE = ROOT / "units" / "03_sigmoid_units" / "lecture.md"
 MISTAKES = ROOT / "tests" / "mistakes" / "03_sigmoid_units"
 GRADED = ["tanh_nll", "tanh_unit_loss_and_grads", "log_softplus", "poisson_unit_loss_and_grads", "poisson_intercept",
-          "logsumexp", "softmax_regression_loss_and_grads", "train_softmax_regression", "fit_digits"]
-POINTS = {"test_tanh_nll": 10, "test_tanh_unit_loss_and_grads": 10, "test_log_softplus": 8,
-          "test_poisson_unit_loss_and_grads": 12, "test_poisson_intercept": 6, "test_logsumexp": 6,
-          "test_softmax_regression_loss_and_grads": 12, "test_train_softmax_regression": 16, "test_fit_digits": 10,
+          "logsumexp", "softmax_regression_loss_and_grads", "train_softmax_regression", "fit_digits", "fit_temperature"]
+POINTS = {"test_tanh_nll": 8, "test_tanh_unit_loss_and_grads": 10, "test_log_softplus": 8,
+          "test_poisson_unit_loss_and_grads": 10, "test_poisson_intercept": 6, "test_logsumexp": 6,
+          "test_softmax_regression_loss_and_grads": 10, "test_train_softmax_regression": 12, "test_fit_digits": 10,
+          "test_fit_temperature": 10,
           "written_tanh_confidently_wrong": 10}
 #: the one core item (the lecture works a 1-D log-sum-exp); every other autograded item is a sibling or design item
 CORE = {"test_logsumexp"}
@@ -30,7 +31,8 @@ CORE = {"test_logsumexp"}
 ISOLATED = {"test_tanh_unit_loss_and_grads": ["tanh_nll"], "test_poisson_unit_loss_and_grads": ["log_softplus"],
             "test_softmax_regression_loss_and_grads": ["logsumexp"],
             "test_train_softmax_regression": ["softmax_regression_loss_and_grads"],
-            "test_fit_digits": ["softmax_regression_loss_and_grads", "train_softmax_regression"]}
+            "test_fit_digits": ["softmax_regression_loss_and_grads", "train_softmax_regression"],
+            "test_fit_temperature": ["logsumexp", "softmax_regression_loss_and_grads"]}
 
 
 def _nbgrader(cell):
@@ -67,7 +69,7 @@ def test_answers_and_docstrings_do_not_print_the_derived_formulas():
     text = "\n".join(c.source.split("### BEGIN SOLUTION")[0] for c in _cells()
                      if not _nbgrader(c).get("grade"))
     for answer in ["-2.0 * t * z", "logaddexp(0.0, -2", "tanh(z) - t", "X.T @ G", "log1p(exp(-2", "u / 2",
-                   "log_sigma - log_rate", "1 - t / rate", "expm1", "np.mean(t)", "where=s > 0"]:
+                   "log_sigma - log_rate", "1 - t / rate", "expm1", "np.mean(t)", "where=s > 0", "np.sum(P * S", "slope(0.0) >= 0"]:
         assert answer not in text, answer
 
 
@@ -137,6 +139,23 @@ def test_written_answer_numbers():
     assert abs(se - 0.020) < 5e-4 and abs(matched - 2.0) < 0.01
     assert 100 < matched / se < 102 and abs(matched / se - 1 / (1 - y ** 2)) < 1e-9
     assert 40_000 < 1 / (1 - np.tanh(6.0) ** 2) < 41_000                         # "about 40 000 at z = 6"
+
+
+def test_temperature_stored_values_and_the_visible_known_case():
+    """Part 10: the stored hidden values (bisection on dL/dbeta, checked here by a fine grid on the convex loss)
+    and the visible case sigma(1/T) = 2/3, i.e. T = 1 / log 2."""
+    S = np.array([[2.0, 0.5, -1.0], [0.3, 1.1, 0.2], [-0.4, 0.9, 1.6], [1.2, 1.5, -0.3], [0.0, -2.0, 0.7],
+                  [2.5, -0.5, 0.4]])
+    lab = np.array([0, 1, 2, 0, 2, 1])
+    betas = np.linspace(0.5, 0.75, 250_001)
+    losses = [float(np.mean(-log_softmax(b * S)[np.arange(6), lab])) for b in betas[::1000]]
+    b0 = betas[::1000][int(np.argmin(losses))]
+    fine = np.linspace(b0 - 1e-3, b0 + 1e-3, 20_001)
+    lf = [float(np.mean(-log_softmax(b * S)[np.arange(6), lab])) for b in fine]
+    beta = fine[int(np.argmin(lf))]
+    assert abs(1 / beta - 1.6036647385530276) < 1e-6 and abs(min(lf) - 0.9430029205976053) < 1e-12
+    s1 = 1 / (1 + np.exp(-np.log(2.0)))
+    assert abs(s1 - 2 / 3) < 1e-15
 
 
 @pytest.mark.slow
