@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "05_optimization" / "optimization.ipynb"
 LECTURE = ROOT / "lectures" / "05_optimization.ipynb"
 MISTAKES = ROOT / "tests" / "mistakes" / "05_optimization"
-GRADED = ["adamw_update", "amsgrad_update", "warmup_cosine", "clip_by_global_norm", "fit", "heavy_ball_params", "signal_stats", "init_stack"]
+GRADED = ["adamw_update", "amsgrad_update", "warmup_cosine", "clip_by_global_norm", "fit", "heavy_ball_params", "signal_stats", "init_stack", "one_cycle"]
 
 
 def _nbg(cell):
@@ -304,3 +304,37 @@ def test_nesterov_path_quoted_by_the_lecture():
     assert round(path[:, 0].max(), 2) == 0.05
     crossings = np.flatnonzero(np.diff(np.sign(path[:, 0])))
     assert crossings.tolist() == [26]          # one crossing: step 27 (index 26) is the last with w1 < 0
+
+
+def _one_cycle_torch(step, total, max_lr, pct_start=0.3, div_factor=25.0, final_div_factor=1e4,
+                     base_momentum=0.85, max_momentum=0.95, three_phase=False, anneal="cos"):
+    """torch.optim.lr_scheduler.OneCycleLR.get_lr (one step), transcribed from its implementation."""
+    import math
+    initial = max_lr / div_factor
+    final = initial / final_div_factor
+    phases = [(float(pct_start * total) - 1, initial, max_lr, max_momentum, base_momentum)]
+    if three_phase:
+        phases += [(float(2 * pct_start * total) - 2, max_lr, initial, base_momentum, max_momentum),
+                   (total - 1, initial, final, max_momentum, max_momentum)]
+    else:
+        phases += [(total - 1, max_lr, final, base_momentum, max_momentum)]
+    f = ((lambda a, b, p: b + (a - b) / 2.0 * (math.cos(math.pi * p) + 1)) if anneal == "cos"
+         else (lambda a, b, p: (b - a) * p + a))
+    start = 0.0
+    for i, (end, l0, l1, m0, m1) in enumerate(phases):
+        if step <= end or i == len(phases) - 1:
+            p = (step - start) / (end - start)
+            return f(l0, l1, p), f(m0, m1, p)
+        start = end
+
+
+@pytest.mark.parametrize("three_phase", [False, True])
+@pytest.mark.parametrize("anneal", ["cos", "linear"])
+def test_one_cycle_is_torchs_schedule(answers, three_phase, anneal):
+    for total, pct in [(20, 0.3), (137, 0.15), (1000, 0.4)]:
+        steps = np.arange(total)
+        lr, mom = answers["one_cycle"](steps, total, 0.3, pct, 10.0, 1e3, 0.8, 0.97, three_phase, anneal)
+        want = np.array([_one_cycle_torch(int(s), total, 0.3, pct, 10.0, 1e3, 0.8, 0.97, three_phase, anneal)
+                         for s in steps])
+        np.testing.assert_allclose(lr, want[:, 0], rtol=1e-12, atol=1e-16)
+        np.testing.assert_allclose(mom, want[:, 1], rtol=1e-12, atol=1e-16)
