@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "02_gradient_descent" / "gradient_descent.ipynb"
 MISTAKES = ROOT / "tests" / "mistakes" / "02_gradient_descent"
 GRADED = ["ridge_cost_grad", "ridge_gradient_descent", "gradient_descent_until", "minibatch_sgd", "choose_lr",
-          "chain3_cost_grad_hess", "newton_minimize", "exact_line_search_gd", "unstandardize_weights"]
+          "chain3_cost_grad_hess", "newton_minimize", "exact_line_search_gd", "unstandardize_weights", "backtracking_gd"]
 
 
 def _nbg(cell) -> dict:
