@@ -54,13 +54,13 @@ TRUSTED = ("builtins", "sys", "numpy", "course_utils", "math", "copy", "copyreg"
 KERNEL = ("IPython", "ipykernel", "jupyter_client", "jupyter_core", "zmq", "traitlets", "tornado", "asyncio",
           "json", "hmac", "hashlib", "logging", "threading", "queue", "selectors", "socket", "uuid", "datetime",
           "comm", "linecache", "traceback", "inspect", "ast", "codeop", "contextvars", "io", "_io", "encodings",
-          "codecs", "_thread", "_signal", "course_grader", "runpy", "pickle", "copyreg", "struct", "base64",
+          "codecs", "_thread", "_signal", "course_grader", "runpy", "pickle", "struct", "base64",
           "binascii", "errno", "stat", "pathlib", "platform", "atexit", "concurrent")
 
 #: audit events a graded kernel refuses once the guard is installed, whoever raises them
 BLOCKED_EVENTS = frozenset({
     "gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys.addaudithook", "sys.settrace",
-    "sys.setprofile", "sys._current_frames", "sys.setrecursionlimit_dummy",
+    "sys.setprofile", "sys._current_frames",
 })
 #: modules that reach into the interpreter's memory
 BLOCKED_IMPORTS = frozenset({"_testcapi", "_testinternalcapi", "_testbuffer", "_testmultiphase", "_cffi_backend",
@@ -119,11 +119,6 @@ def install(key: str, imports=(), checks_path: str | None = None) -> None:
     hooks = _build(key.encode(), frozenset(trusted), frozenset(trusted | set(KERNEL)), checks_path)
     for hook in hooks:
         sys.addaudithook(hook)
-    import linecache
-
-    for name, entry in list(linecache.cache.items()):   # the grader's request that carried the key
-        if isinstance(entry, tuple) and len(entry) > 2 and any(key in line for line in entry[2] or ()):
-            linecache.cache.pop(name, None)
 
 
 # ------------------------------------------------------------------------------------------ structure (cached)
@@ -264,7 +259,6 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
     """Take the snapshot and return ``(guard hook, blocking hook)``; everything they use is a closure variable."""
     import _thread
     import builtins
-    import gc
     import itertools
     import linecache
     import operator
@@ -275,9 +269,9 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
     # ------------------------------------------------------------------ C-level helpers, bound once
     _is, _id, _type, _len, _callable = operator.is_, id, type, len, callable
     _all, _any, _map, _zip, _tuple, _list, _dict, _sorted = all, any, map, zip, tuple, list, dict, sorted
-    _frozenset, _enumerate, _range, _str, _bytes, _min = frozenset, enumerate, range, str, bytes, min
+    _frozenset, _enumerate, _range, _str, _bytes = frozenset, enumerate, range, str, bytes
     _chain = itertools.chain.from_iterable
-    _values, _items, _keys = dict.values, dict.items, dict.keys
+    _values, _items = dict.values, dict.items
     _list_append, _list_set = list.append, list.__setitem__
     _dict_clear, _dict_update, _dict_get, _dict_set, _dict_del = dict.clear, dict.update, dict.get, \
         dict.__setitem__, dict.__delitem__
@@ -296,7 +290,7 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
     _BaseException, _RuntimeError, _ValueError = BaseException, RuntimeError, ValueError
     _TypeError, _AttributeError, _OSError = TypeError, AttributeError, OSError
     _sum, _slice, _isinstance = sum, slice, isinstance
-    _ModuleType, _FunctionType, _CellType = types.ModuleType, types.FunctionType, types.CellType
+    _ModuleType, _FunctionType = types.ModuleType, types.FunctionType
     _MISSING = object()
     import _signal   # (the C functions, not signal.py's wrappers)
 
@@ -355,7 +349,7 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
         add_record(name, m.__dict__, "module", m, PINNED.get(name) or ("all" if tier else "code"), tier)
         protected.add(_id(m))
         found = _module_structure(m, hot)
-        for cls, real, _values_then in found[2]:
+        for cls, real, _then in found[2]:
             classes.setdefault(_id(cls), (cls, real))
         functions.update(found[3])
         genuine.update(found[4])
