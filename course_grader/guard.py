@@ -16,8 +16,8 @@ setup cells).  Nothing here trusts the kernel's Python state after :func:`instal
   instructor's setup cells bound (``np``, ``X``, ``y``) are bound again to what the setup cell made.  A change
   to the code the grading depends on is reported (``restored: numpy.array, ...``).
 * **After a grade cell** the same comparison finds what changed *while the cell ran* (the tested functions
-  are the student's own code): a change to the grading code, to the checker the cell got from
-  ``proven_checks()`` or to the setup names fails the cell (``modified: ...``).
+  are the student's own code): a change to the grading code or to the checker the cell got from
+  ``proven_checks()`` (also: ``ck`` bound to something else) fails the cell (``modified: ...``).
 * **What cannot be undone is refused** from the first cell on, by an audit hook (:pep:`578`; it cannot be
   removed): enumerating objects with :mod:`gc`, more audit hooks, ``sys.settrace``/``sys.setprofile``,
   ``ctypes`` and ``/proc/<pid>/mem``, replacing the code, defaults or class of a function, class, module or
@@ -911,10 +911,8 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
             # (what the grading relies on; the rest is put back before the next grade cell)
             changed = restore_all(None, blocks_reported)
             bad = checkers_intact()
-            if _type(user_ns) is _dict:
-                for name, value in _items(state["bound"]):
-                    if _dict_get(user_ns, name, _MISSING) is not value:
-                        _list_append(bad, "the notebook's name " + name)
+            # (a grade cell may bind a setup cell's name itself: names are bound again before each grade cell,
+            # never held against one)
             forget_hidden_source()
             if state["saved"] is not None:
                 give_back(state["saved"])
