@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = ["01_perceptron", "02_gradient_descent", "03_sigmoid_units", "04_backprop", "05_optimization",
-         "06_regularization"]
+         "06_regularization", "07_capstone"]
 
 
 def tracked_notebooks():

@@ -1,4 +1,4 @@
-"""The course's six live widgets (ipywidgets 8 + matplotlib, no extra front-end extension).
+"""The course's seven live widgets (ipywidgets 8 + matplotlib, no extra front-end extension).
 
 Each is one call that returns an ``ipywidgets`` container, so it displays as a cell's value::
 
@@ -11,6 +11,7 @@ and ``w.artists`` (what was drawn). The maths lives in pure functions (``surface
 Without a front end (``nbconvert``, autograding) a widget simply renders its initial state.
 """
 from .activation_explorer import activation_explorer
+from .layer_stats import layer_stats
 from .lr_explorer import learning_rate_explorer
 from .optimizer_race import optimizer_race
 from .perceptron_stepper import perceptron_stepper
@@ -18,4 +19,4 @@ from .playground import playground
 from .regularization_explorer import regularization_explorer
 
 __all__ = ["learning_rate_explorer", "optimizer_race", "perceptron_stepper", "activation_explorer", "playground",
-           "regularization_explorer"]
+           "regularization_explorer", "layer_stats"]
