@@ -255,7 +255,7 @@ def prepare() -> None:
         _checks_code(os.path.join(os.path.dirname(os.path.abspath(cu.__file__)), "checks.py"))
 
 
-def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | None):  # noqa: C901 - one closure by design
+def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | None):
     """Take the snapshot and return ``(guard hook, blocking hook)``; everything they use is a closure variable."""
     import _thread
     import builtins
