@@ -14,9 +14,10 @@ What a frame costs, and how :class:`FigureImage` keeps it small:
   labels, legends, titles); one axes about half of that. :meth:`FigureImage.update_axes` changes limits or
   titles only when they differ, and marks just that axes stale; :meth:`FigureImage.render` then repaints that
   axes' cell of the cached background and leaves the others alone.
-* **An x axis that follows a slider is an overlay.** :meth:`FigureImage.overlay_xaxis` keeps an axes' x axis,
-  spines and legend out of the background and caches them in a layer of their own, so new x limits (the
-  steps slider, a loss curve growing during training) redraw a few artists, not the axes;
+* **An x axis that follows a slider is an overlay.** :meth:`FigureImage.overlay_xaxis` keeps an axes' x axis
+  (with vertical grid lines: also its spines and legend) out of the background and caches it in a layer of
+  its own, so new x limits (the steps slider, a loss curve growing during training) redraw a few artists,
+  not the axes;
   :meth:`FigureImage.overlay` does the same for any artist that changes now and then (a title).
 * **BLAS runs on one thread while a widget works** (:func:`one_blas_thread`). The widgets' matrices are
   tiny; on a busy machine a second BLAS thread waiting for a core made each product milliseconds slow
@@ -181,15 +182,19 @@ class FigureImage:
         self._overlaid = None
 
     def overlay_xaxis(self, ax):
-        """Put ``ax``'s x axis (ticks, tick labels, grid lines, label), spines and legend in the overlay.
+        """Put ``ax``'s x axis (ticks, tick labels, label, grid lines) in the overlay.
 
-        New x limits of ``ax`` (through :meth:`update_axes`) then only redraw these artists (a third of the
-        axes' cost), not the whole axes. Use it for an axes whose limits follow a slider and whose other static
-        artists do not depend on the x limits (nothing but the animated artists is drawn in data
-        coordinates). Call it after ``legend()``.
+        New x limits of ``ax`` (through :meth:`update_axes`) then only redraw the overlay, not the whole
+        axes. With vertical grid lines the spines and the legend join the overlay too (they must stay above
+        the grid lines), which costs more per change, a legend of many entries most: an axes whose x limits
+        follow a slider is cheapest without them. Use it for an axes whose other static artists do not
+        depend on the x limits (nothing but the animated artists is drawn in data coordinates); call it
+        after ``grid()`` and ``legend()``.
         """
-        legend = [ax.get_legend()] if ax.get_legend() is not None else []
-        self.overlay(ax.xaxis, *ax.spines.values(), *legend)
+        above_grid = []
+        if any(line.get_visible() for line in ax.xaxis.get_gridlines()):
+            above_grid = [*ax.spines.values(), *([ax.get_legend()] if ax.get_legend() is not None else [])]
+        self.overlay(ax.xaxis, *above_grid)
         self._overlay_axes.append(ax)
 
     def invalidate(self, *axes):

@@ -83,7 +83,7 @@ class OptimizerRace(LiveWidget):
         self.ax_c.set(xlabel="w1", ylabel="w2")
         self.ax_c.legend(loc="upper right", fontsize=7, ncol=2, framealpha=0.85)
         self.ax_l.set(xlabel="step k", ylabel="C(w_k) − C*", title="Loss above the minimum (log scale)")
-        self.ax_l.grid(alpha=0.3)
+        self.ax_l.grid(axis="y", alpha=0.3)    # no vertical lines: the steps slider then redraws the x axis only
         self.ax_l.legend(loc="lower left", fontsize=7, ncol=2)
         fig.overlay_xaxis(self.ax_l)        # the steps slider moves its x limits: redraw that axis alone
         self._contours = []
