@@ -29,6 +29,7 @@ import sys
 sys.modules.setdefault("rfc3987_syntax", None)
 
 import contextlib
+import json
 import copy
 import multiprocessing as mp
 import os
@@ -209,6 +210,21 @@ def _sandboxed_preprocessors() -> list:
     return [sbx.execute_class() if p is Execute else p for p in default]
 
 
+def _check_focus(cfg, assignment: str, student: str) -> list[str] | None:
+    """``course check`` only: the grade cells a synthetic student is judged on (None: every cell).
+
+    The check's throw-away course names a JSON file ``{assignment: {student: [grade_id, ...]}}`` in
+    ``c.Course.check_focus``; a real course has no such setting, and nothing a student submits can set it."""
+    path = (cfg.get("Course", {}) if "Course" in cfg else {}).get("check_focus")
+    if not path:
+        return None
+    try:
+        focus = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return (focus.get(assignment) or {}).get(student)
+
+
 def grade_in_sandbox(task: dict) -> dict:
     """Grade one student's submission in a fresh temporary course folder (runs in a worker process).
 
@@ -265,7 +281,8 @@ def grade_in_sandbox(task: dict) -> dict:
             coursedir.assignment_id, coursedir.student_id = aid, student
             limits = sbx.limits_from_config(cfg)
             hide_dirs, hide_files = sbx.private_paths(root, cfg, paths)
-            sbx.configure(limits, [*hide_dirs, task["scratch"]], hide_files)
+            sbx.configure(limits, [*hide_dirs, task["scratch"]], hide_files,
+                          only_grade_cells=_check_focus(cfg, aid, student))
             scfg.Autograde.autograde_preprocessors = _sandboxed_preprocessors()
             sbx.RUNS.clear()
             app = Autograde(coursedir=coursedir, config=scfg)   # nbgrader's own autograder, in the sandbox

@@ -10,7 +10,10 @@ For each assignment a synthetic class is built in a temporary course folder and 
   ``TARGET`` replaced by the whole file: must lose points in its ``CATCH`` cells (default: the grade cells
   whose id starts with ``test_<TARGET>``, at least one of which must lose points; an explicit ``CATCH`` list
   requires every listed cell to lose points), and where ``EXPECT_MESSAGE`` is given a failing ``CATCH``
-  cell's error must contain it (case-insensitive).
+  cell's error must contain it (case-insensitive). Its notebook runs every answer and setup cell but only
+  those grade cells (the rest are skipped, so one item's planted mistakes do not pay for another item's
+  training runs); students ``solution-focus-<n>`` submit the solution with each distinct focus and must keep
+  full marks there, which proves the skipped cells are not needed by the focused ones.
 
 Prints a table (assignment, case, expected, score, verdict) and the mutation score (caught / planted) per
 assignment; exits 1 on any failure.
@@ -18,6 +21,7 @@ assignment; exits 1 on any failure.
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 import sys
@@ -31,6 +35,10 @@ import nbformat
 from . import config as cfgmod
 
 SOLUTION, BLANK = "solution", "blank"
+#: synthetic students who submit the solution graded with a mistake's focus (see build_class)
+FOCUS_PREFIX = "solution-focus-"
+#: in the check's throw-away course: which grade cells each synthetic student is judged on
+FOCUS_FILE = "check-focus.json"
 
 
 @dataclass
@@ -127,8 +135,28 @@ def _write_nb(path: Path, nb) -> None:
     nbformat.write(nb, str(path))
 
 
-def build_class(root: Path, assignment: str, course: Path, cfg) -> tuple[list[Mistake], list[Case]]:
-    """Write the synthetic class of ``assignment`` into ``course``; return its mistakes and unusable cases."""
+def catch_cells(mistake: Mistake, grade_ids) -> list[str]:
+    """The grade cells a planted mistake must lose points in: its ``CATCH`` list, else every grade cell whose id
+    starts with ``test_<TARGET>``."""
+    if mistake.catch is not None:
+        return list(mistake.catch)
+    return sorted(gid for gid in grade_ids if gid.startswith("test_" + mistake.target))
+
+
+def _grade_ids(notebooks) -> list[str]:
+    return [m["grade_id"] for nb in notebooks.values() for c in nb.cells
+            if (m := _nbgrader(c)).get("grade") and c.cell_type == "code" and m.get("grade_id")]
+
+
+def build_class(root: Path, assignment: str, course: Path, cfg) -> tuple[list[Mistake], list[Case], dict]:
+    """Write the synthetic class of ``assignment`` into ``course``; return its mistakes, unusable cases and the
+    focus ``{student: [grade_id, ...]}``.
+
+    A planted mistake is judged on its own grade cells only (:func:`catch_cells`), so its notebook runs every
+    answer and setup cell but only those grade cells (the others are skipped: the expensive training cells of
+    other items cost nothing). For every distinct set of focused cells the solution is graded once more with the
+    same focus (student ``solution-focus-<n>``) and must keep full marks there: proof that skipping the other
+    grade cells does not by itself make the focused ones fail."""
     from .release import build_release
 
     paths = cfgmod.Paths.of(root, cfg)
@@ -157,17 +185,46 @@ def build_class(root: Path, assignment: str, course: Path, cfg) -> tuple[list[Mi
         for name, nb in planted.items():
             _write_nb(sub / m.student / assignment / name, nb)
         mistakes.append(m)
-    return mistakes, bad
+    focus, sets = {}, {}
+    gids = _grade_ids(solution)
+    for m in mistakes:
+        cells = catch_cells(m, gids)
+        if not cells:
+            continue   # judged as an error; graded in full meanwhile
+        focus[m.student] = cells
+        key = tuple(sorted(cells))
+        if key not in sets:
+            sets[key] = f"{FOCUS_PREFIX}{len(sets) + 1}"
+            for name, nb in solution.items():
+                _write_nb(sub / sets[key] / assignment / name, nb)
+            focus[sets[key]] = list(key)
+    return mistakes, bad, focus
 
 
 def _fmt(x) -> str:
     return "-" if x is None else f"{x:g}"
 
 
-def judge(assignment: str, results: dict, mistakes: list[Mistake]) -> list[Case]:
+def judge(assignment: str, results: dict, mistakes: list[Mistake], focus: dict | None = None) -> list[Case]:
     """Turn the graded synthetic class into verdicts."""
     cases = []
     sol, blank = results.get(SOLUTION), results.get(BLANK)
+    for student, cells in sorted((focus or {}).items()):
+        if not student.startswith(FOCUS_PREFIX):
+            continue
+        r = results.get(student)
+        c = Case(assignment, f"solution, only {', '.join(cells)}", "full marks there")
+        if r is None or r.status != "graded":
+            c.verdict = "FAIL: " + ("; ".join(r.problems) if r else "not graded")
+        else:
+            got = {gid: r.cells[gid] for gid in cells if gid in r.cells}
+            lost = [f"{gid}: {x['message'] or 'lost points'}" for gid, x in got.items()
+                    if (x["score"] or 0) < x["max"]]
+            c.score = f"{_fmt(sum(x['score'] or 0 for x in got.values()))}/{_fmt(sum(x['max'] for x in got.values()))}"
+            c.ok = not lost and len(got) == len(cells)
+            c.verdict = "ok" if c.ok else "FAIL: not self-contained (needs another grade cell)"
+            c.details = lost
+        cases.append(c)
 
     def auto_cells(r):
         return {gid: c for gid, c in r.cells.items() if not c["manual"]}
@@ -293,14 +350,16 @@ def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose:
                  "c.CourseDirectory.submitted_directory = 'submitted'\n"
                  "c.CourseDirectory.autograded_directory = 'autograded'\n"
                  f"c.CourseDirectory.db_url = {'sqlite:///' + str(course / 'gradebook.db')!r}\n"
-                 f"c.Exchange.root = {str(course / 'exchange')!r}\n")
+                 f"c.Exchange.root = {str(course / 'exchange')!r}\n"
+                 f"c.Course.check_focus = {str(course / FOCUS_FILE)!r}\n")
         (course / cfgmod.CONFIG_FILE).write_text(text, encoding="utf-8")
         n_jobs = cfgmod.settings(cfg).n_jobs(jobs)
         with GraderPool(n_jobs) as pool:   # workers start up while the synthetic class is written
-            plan, mistakes = {}, {}
+            plan, mistakes, focus = {}, {}, {}
             for aid in names:
-                ms, bad = build_class(root, aid, course, cfg)
+                ms, bad, focus[aid] = build_class(root, aid, course, cfg)
                 plan[aid], mistakes[aid] = None, (ms, bad)
+            (course / FOCUS_FILE).write_text(json.dumps(focus), encoding="utf-8")
             n_nb = sum(len(cfgmod.Paths.of(course).students(aid)) for aid in names)
             print(f"course check: grading {n_nb} notebooks of {len(names)} assignment(s) with {n_jobs} "
                   f"worker(s)", file=out, flush=True)
@@ -317,7 +376,7 @@ def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose:
         for aid in names:
             ms, bad = mistakes[aid]
             results = {r.student: r for r in graded[aid]}
-            acases = judge(aid, results, ms) + bad
+            acases = judge(aid, results, ms, focus[aid]) + bad
             cases.extend(acases)
             planted = [c for c in acases if c.is_mistake]
             caught = sum(c.ok for c in planted)

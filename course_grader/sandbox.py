@@ -495,6 +495,10 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     hide_dirs: list = field(default_factory=list)
     hide_files: list = field(default_factory=list)
+    #: ``course check`` only: the grade cells to run for this synthetic student (None: all). The others are not
+    #: run (they keep no output and count as passed); set by the grader from the check's own configuration,
+    #: never from anything in a submission.
+    only_grade_cells: frozenset | None = None
 
 
 SETTINGS = Settings()
@@ -504,7 +508,8 @@ LAST_RUN: dict = {}
 RUNS: list = []
 
 
-def configure(limits: Limits, hide_dirs=(), hide_files=()) -> None:
+def configure(limits: Limits, hide_dirs=(), hide_files=(), only_grade_cells=None) -> None:
+    SETTINGS.only_grade_cells = frozenset(only_grade_cells) if only_grade_cells is not None else None
     SETTINGS.limits = limits
     SETTINGS.hide_dirs = [str(p) for p in hide_dirs]
     SETTINGS.hide_files = [str(p) for p in hide_files]
@@ -990,6 +995,8 @@ def _make_execute():
             meta = cell.get("metadata", {}).get("nbgrader") or {}
             # nbgrader's OverwriteCells has given every cell with a grade_id the source's metadata and code
             grade = bool(meta.get("grade") and meta.get("grade_id"))
+            if grade and SETTINGS.only_grade_cells is not None and meta["grade_id"] not in SETTINGS.only_grade_cells:
+                return cell   # course check: a planted mistake is judged on its own grade cells only
             setup = bool(meta.get("locked") and meta.get("grade_id") and not meta.get("grade")
                          and not meta.get("solution"))
             try:

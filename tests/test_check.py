@@ -102,3 +102,31 @@ def test_real_repository_check(repo_root, capsys):
     rc = main(["--course-dir", str(repo_root), "check"])
     out = capsys.readouterr().out
     assert rc == 0, out
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("check")
+def test_mistakes_are_judged_on_their_own_cells_and_the_focus_is_proven(pilot_course, tmp_path, capsys):
+    """A planted mistake's notebook runs only its own grade cells (the others are skipped), and the solution is
+    graded once more with each such focus: a grade cell that leans on another grade cell fails that proof."""
+    keep = tmp_path / "kept"
+    assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2", "--keep", str(keep)]) == 0
+    out = capsys.readouterr().out
+    assert "solution, only test_step" in out and "solution, only test_predict" in out
+    # the mistake in `step` ran test_step but not test_predict (no output: skipped)
+    graded = json.loads((keep / "autograded" / "mistake-step_strict" / "01_pilot" / "pilot.ipynb").read_text())
+    outputs = {c["id"]: c.get("outputs") for c in graded["cells"] if c["cell_type"] == "code"}
+    assert outputs["test_step"] and not outputs["test_predict"]
+    # now make test_predict depend on a name that only test_step defines
+    src = pilot_course / "solutions" / "01_pilot" / "pilot.ipynb"
+    nb = json.loads(src.read_text())
+    for cell in nb["cells"]:
+        if cell["id"] == "test_step":
+            cell["source"] = "".join(cell["source"]) + "\n_made_by_test_step = 1\n"
+        if cell["id"] == "test_predict":
+            cell["source"] = "assert _made_by_test_step == 1\n" + "".join(cell["source"])
+    src.write_text(json.dumps(nb))
+    assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2"]) == 1
+    out = capsys.readouterr().out
+    row = next(l for l in out.splitlines() if "solution, only test_predict" in l)
+    assert "FAIL" in row and "self-contained" in row
