@@ -10,9 +10,9 @@ For each assignment a synthetic class is built in a temporary course folder and 
   ``TARGET`` replaced by the whole file: must lose points in its ``CATCH`` cells (default: the grade cells
   whose id starts with ``test_<TARGET>``, at least one of which must lose points; an explicit ``CATCH`` list
   requires every listed cell to lose points), and where ``EXPECT_MESSAGE`` is given a failing ``CATCH``
-  cell's error must contain it (case-insensitive). Its notebook runs every answer and setup cell but only
-  those grade cells (the rest are skipped, so one item's planted mistakes do not pay for another item's
-  training runs); students ``solution-focus-<n>`` submit the solution with each distinct focus and must keep
+  cell's error must contain it (case-insensitive). Its notebook runs the answer and setup cells up to the
+  last of those grade cells and only those grade cells (the rest are skipped, so one item's planted mistakes
+  do not pay for another item's training runs); students ``solution-focus-<n>`` submit the solution with each distinct focus and must keep
   full marks there, which proves the skipped cells are not needed by the focused ones.
 
 Prints a table (assignment, case, expected, score, verdict) and the mutation score (caught / planted) per
@@ -152,9 +152,9 @@ def build_class(root: Path, assignment: str, course: Path, cfg) -> tuple[list[Mi
     """Write the synthetic class of ``assignment`` into ``course``; return its mistakes, unusable cases and the
     focus ``{student: [grade_id, ...]}``.
 
-    A planted mistake is judged on its own grade cells only (:func:`catch_cells`), so its notebook runs every
-    answer and setup cell but only those grade cells (the others are skipped: the expensive training cells of
-    other items cost nothing). For every distinct set of focused cells the solution is graded once more with the
+    A planted mistake is judged on its own grade cells only (:func:`catch_cells`), so its notebook runs the
+    answer and setup cells up to the last of them and only those grade cells (the others are skipped: the
+    expensive training cells of other items cost nothing). For every distinct set of focused cells the solution is graded once more with the
     same focus (student ``solution-focus-<n>``) and must keep full marks there: proof that skipping the other
     grade cells does not by itself make the focused ones fail."""
     from .release import build_release

@@ -945,6 +945,11 @@ def _make_execute():
             self._guard_imports = grade_cell_imports(nb)
             self._guarded = False
             self._restored_reported = False
+            # course check's focus: nothing after the last focused grade cell can change its score
+            focus = SETTINGS.only_grade_cells
+            self._stop_after = None if focus is None else max(
+                [i for i, c in enumerate(nb.cells)
+                 if ((c.get("metadata", {}).get("nbgrader") or {}).get("grade_id")) in focus], default=-1)
             nb, resources = super().preprocess(nb, resources, km)
             scrub_outputs(nb)
             return nb, resources
@@ -995,7 +1000,8 @@ def _make_execute():
             meta = cell.get("metadata", {}).get("nbgrader") or {}
             # nbgrader's OverwriteCells has given every cell with a grade_id the source's metadata and code
             grade = bool(meta.get("grade") and meta.get("grade_id"))
-            if grade and SETTINGS.only_grade_cells is not None and meta["grade_id"] not in SETTINGS.only_grade_cells:
+            if SETTINGS.only_grade_cells is not None and (
+                    cell_index > self._stop_after or grade and meta["grade_id"] not in SETTINGS.only_grade_cells):
                 return cell   # course check: a planted mistake is judged on its own grade cells only
             setup = bool(meta.get("locked") and meta.get("grade_id") and not meta.get("grade")
                          and not meta.get("solution"))
