@@ -64,13 +64,17 @@ class RegularizationRun:
     def advance(self, n_epochs=None, seconds=None):
         """Train up to ``n_epochs`` more epochs (default: to the end), or until ``seconds`` have passed.
 
+        With ``seconds``, a run whose remaining epochs take at most a quarter of ``seconds`` more (at this
+        call's pace) is finished in the same call rather than left with a short last slice.
+
         Returns
         -------
         RegularizationRun
             ``self``.
         """
         last = self.epochs if n_epochs is None else min(self.epochs, self.epoch + int(n_epochs))
-        deadline = None if seconds is None else time.perf_counter() + seconds
+        start, first = time.perf_counter(), self.epoch
+        deadline = None if seconds is None else start + seconds
         model, opt = self.model, self.optimizer
         while self.epoch < last:
             _, grads = model.loss_and_grads(self.X, self.y)
@@ -80,8 +84,11 @@ class RegularizationRun:
             if self.stop_epoch is None and self.stopper.step(v):
                 self.stop_epoch = self.epoch
             self.epoch += 1
-            if deadline is not None and time.perf_counter() >= deadline:
-                break
+            now = time.perf_counter()
+            if deadline is not None and now >= deadline:
+                per_epoch = (now - start) / (self.epoch - first)
+                if (last - self.epoch) * per_epoch > 0.25 * seconds:
+                    break
         return self
 
     def result(self):
