@@ -290,7 +290,7 @@ def regularization_explorer(l2=0.0, dropout=0.0, epochs=300):
     Slide the L2 strength ``λ`` (weight decay, penalty ``λ/2 Σ ||W||²``) and the dropout probability ``p``
     (Srivastava et al. 2014). Left: training and validation loss per epoch with the early-stopping point (the
     epoch of lowest validation loss); right: the decision boundary after training. Each setting trains once
-    (about 0.15 s) and is cached. In a Jupyter kernel a new setting trains in the background:
+    (about 0.13 s) and is cached. In a Jupyter kernel a new setting trains in the background:
     the sliders stay live and the curves grow on the figure until the run is complete.
 
     Returns
