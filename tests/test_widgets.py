@@ -4,8 +4,8 @@ import asyncio
 import numpy as np
 import pytest
 
-from course_utils.widgets import (activation_explorer, learning_rate_explorer, optimizer_race, perceptron_stepper,
-                                  playground, regularization_explorer)
+from course_utils.widgets import (activation_explorer, layer_stats, learning_rate_explorer, optimizer_race,
+                                  perceptron_stepper, playground, regularization_explorer)
 from course_utils.widgets.surfaces import (SURFACES, DIVERGENCE_NORM, IllConditionedQuadratic, TwoWeight,
                                            gradient_descent_path)
 from course_utils.gradcheck import numerical_gradient
@@ -231,6 +231,8 @@ MOVES = {
     activation_explorer: [("gain", 20.0), ("bias", -3.0), ("activation", "relu")],
     playground: [("noise", 0.4), ("train_fraction", 0.8), ("units", 3), ("hidden_layers", 2), ("activation", "relu"),
                  ("dataset", "spiral"), ("batch_size", 4), ("noise", 0.0)],
+    layer_stats: [("lr", 1e-5), ("init", "small (std 0.01)"), ("depth", 8), ("activation", "relu"), ("lr", 0.1),
+                  ("depth", 2)],
 }
 
 
@@ -389,3 +391,21 @@ def test_one_blas_thread_limits_inside_and_restores_after():
     with one_blas_thread():
         assert all(n == 1 for n in blas_threads())
     assert blas_threads() == before
+
+
+def test_layer_stats_moves_its_curves_and_trains_each_setting_once():
+    w = layer_stats(depth=3, steps=4)
+    full = w.fig.full_draws
+    w.controls["lr"].value = 0.1
+    np.testing.assert_array_equal(w.artists["act_after"].get_ydata(), w.state.act_std[-1])
+    np.testing.assert_array_equal(w.artists["ratio_W4"].get_ydata(), np.maximum(w.state.ratio[:, 3], 1e-30))
+    assert w.artists["ratio_W4"].get_visible() and not w.artists["ratio_W5"].get_visible()
+    assert w.fig.full_draws == full                    # new limits redraw single axes, not the figure
+    bottom, top = w.axes[2].get_ylim()
+    assert np.log10(bottom) == int(np.log10(bottom)) and np.log10(top) == int(np.log10(top))   # whole decades
+    w.controls["depth"].value = 5                      # the ratio legend names W1..W6
+    assert [t.get_text() for t in w.axes[2].get_legend().get_texts()][-2:] == ["W6", "about 1e-3"]
+    cached = dict(w.cache)
+    w.controls["lr"].value = 1e-3
+    w.controls["lr"].value = 0.1                       # seen before: not trained again
+    assert w.cache.keys() == cached.keys() | {(5, "tanh", "xavier", 1e-3)}

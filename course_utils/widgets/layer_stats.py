@@ -122,12 +122,36 @@ def layer_statistics(depth=5, width=64, activation="tanh", init="xavier", lr=1e-
     return out
 
 
+#: Largest depth the widget's slider offers (one ratio line per weight matrix: ``MAX_DEPTH + 1`` lines).
+MAX_DEPTH = 10
+
+
+def _decades(*arrays, floor=1e-30):
+    """Log-axis limits: the whole decades that hold every positive value of the arrays."""
+    values = np.concatenate([np.ravel(a) for a in arrays])
+    values = values[np.isfinite(values) & (values > floor)]
+    if values.size == 0:
+        return (0.1, 10.0)
+    lo, hi = np.floor(np.log10(values.min())), np.ceil(np.log10(values.max()))
+    return (10.0 ** lo, 10.0 ** max(hi, lo + 1))
+
+
+def _margins(lo, hi, frac=0.05):
+    """Linear-axis limits around ``[lo, hi]`` with matplotlib's default 5% margins (1 unit if ``lo == hi``)."""
+    pad = frac * (hi - lo) if hi > lo else 0.5
+    return (lo - pad, hi + pad)
+
+
 class LayerStats(LiveWidget):
     """Activation spread, saturation, gradient size and update/weight ratio per layer, during training.
 
     ``state``: ``depth``, ``activation``, ``init``, ``lr`` and the arrays of :func:`layer_statistics`
     (``act_std``, ``saturated``, ``grad_std``, ``ratio``, ``loss``), plus ``median_ratio`` (per weight matrix,
-    over the steps) and ``verdict`` (the status line).
+    over the steps) and ``verdict`` (the status line). Each setting trains once and is kept in ``cache``.
+
+    Drawing (``widgets/_base.py``): the curves are animated artists moved with ``set_data``; the log axes'
+    limits snap to whole decades, so an axes is redrawn only when its data leave their decades (a new depth
+    also rebuilds the ratio legend).
     """
 
     def __init__(self, depth=5, activation="tanh", init="xavier", lr=1e-3, steps=60, width=64):
@@ -136,7 +160,7 @@ class LayerStats(LiveWidget):
             "init": widgets.Dropdown(options=list(INITS), value=init, description="initialisation", style=st),
             "activation": widgets.ToggleButtons(options=["tanh", "relu"], value=activation, description="activation",
                                                 style=st),
-            "depth": widgets.IntSlider(value=depth, min=1, max=10, description="hidden layers", style=st,
+            "depth": widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="hidden layers", style=st,
                                        continuous_update=False),
             "lr": widgets.FloatLogSlider(value=lr, base=10, min=-5, max=0, step=0.25, readout_format=".1e",
                                          description="learning rate", style=st, continuous_update=False),
@@ -145,14 +169,37 @@ class LayerStats(LiveWidget):
         super().__init__(controls, fig, top=[widgets.HBox([controls["init"], controls["activation"]]),
                                              widgets.HBox([controls["depth"], controls["lr"]])])
         self.steps, self.width = int(steps), int(width)
+        self.cache = {}
+        self._legend_depth = None
         self.axes = fig.figure.subplots(1, 3)
+        ax_act, ax_grad, ax_ratio = self.axes
+        a = self.artists
+        (a["act_before"],) = ax_act.plot([], [], "o-", label="before training")
+        (a["act_after"],) = ax_act.plot([], [], "s--", label=f"after {self.steps} steps")
+        ax_act.set(title="Activations: standard deviation", xlabel="hidden layer", ylabel="std of h", yscale="log")
+        ax_act.legend(fontsize=8)
+        (a["grad_before"],) = ax_grad.plot([], [], "o-", label="before training")
+        (a["grad_after"],) = ax_grad.plot([], [], "s--", label=f"after {self.steps} steps")
+        ax_grad.set(title="Weight gradients: standard deviation", xlabel="weight matrix (input to output)",
+                    ylabel="std of dL/dW", yscale="log")
+        ax_grad.legend(fontsize=8)
+        for l in range(MAX_DEPTH + 1):
+            (a[f"ratio_W{l + 1}"],) = ax_ratio.plot([], [], lw=1, label=f"W{l + 1}")
+        a["band"] = ax_ratio.axhspan(3e-4, 3e-3, color="0.85", zorder=0, label="about 1e-3")
+        ax_ratio.set(title="Update / weight ratio per step", xlabel="step", ylabel="||dW|| / ||W||", yscale="log",
+                     xlim=_margins(1, self.steps))
+        fig.animate(a["act_before"], a["act_after"], a["grad_before"], a["grad_after"],
+                    *(a[f"ratio_W{l + 1}"] for l in range(MAX_DEPTH + 1)))
         self._observe_controls()
         self.update()
 
     def _compute(self):
         c = {k: w.value for k, w in self.controls.items()}
-        stats = layer_statistics(depth=c["depth"], width=self.width, activation=c["activation"], init=c["init"],
-                                 lr=c["lr"], steps=self.steps)
+        key = (c["depth"], c["activation"], c["init"], float(c["lr"]))
+        if key not in self.cache:       # deterministic (fixed seed): a setting trains once
+            self.cache[key] = layer_statistics(depth=c["depth"], width=self.width, activation=c["activation"],
+                                               init=c["init"], lr=c["lr"], steps=self.steps)
+        stats = self.cache[key]
         self.state.clear()
         self.state.update(c)
         self.state.update(stats)
@@ -174,28 +221,30 @@ class LayerStats(LiveWidget):
         self.state.verdict = verdict
 
     def _draw(self):
-        s = self.state
+        s, a, fig = self.state, self.artists, self.fig
         ax_act, ax_grad, ax_ratio = self.axes
-        for ax in self.axes:
-            ax.clear()
         layers = np.arange(1, s.depth + 1)
-        ax_act.plot(layers, s.act_std[0], "o-", label="before training")
-        ax_act.plot(layers, s.act_std[-1], "s--", label=f"after {self.steps} steps")
-        ax_act.set(title="Activations: standard deviation", xlabel="hidden layer", ylabel="std of h", yscale="log")
-        ax_act.legend(fontsize=8)
+        a["act_before"].set_data(layers, s.act_std[0])
+        a["act_after"].set_data(layers, s.act_std[-1])
+        fig.update_axes(ax_act, xlim=_margins(1, s.depth), ylim=_decades(s.act_std[0], s.act_std[-1]))
         mats = np.arange(1, s.depth + 2)
-        ax_grad.semilogy(mats, np.maximum(s.grad_std[0], 1e-30), "o-", label="before training")
-        ax_grad.semilogy(mats, np.maximum(s.grad_std[-1], 1e-30), "s--", label=f"after {self.steps} steps")
-        ax_grad.set(title="Weight gradients: standard deviation", xlabel="weight matrix (input to output)",
-                    ylabel="std of dL/dW")
-        ax_grad.legend(fontsize=8)
+        grad_before, grad_after = np.maximum(s.grad_std[0], 1e-30), np.maximum(s.grad_std[-1], 1e-30)
+        a["grad_before"].set_data(mats, grad_before)
+        a["grad_after"].set_data(mats, grad_after)
+        fig.update_axes(ax_grad, xlim=_margins(1, s.depth + 1), ylim=_decades(grad_before, grad_after))
         steps = np.arange(1, self.steps + 1)
-        for l in range(s.ratio.shape[1]):
-            ax_ratio.semilogy(steps, np.maximum(s.ratio[:, l], 1e-30), lw=1, label=f"W{l + 1}")
-        ax_ratio.axhspan(3e-4, 3e-3, color="0.85", zorder=0, label="about 1e-3")
-        ax_ratio.set(title="Update / weight ratio per step", xlabel="step", ylabel="||dW|| / ||W||")
-        ax_ratio.legend(fontsize=7, ncol=2)
-        self.fig.invalidate()
+        n = s.ratio.shape[1]
+        for l in range(MAX_DEPTH + 1):
+            line = a[f"ratio_W{l + 1}"]
+            line.set_visible(l < n)
+            if l < n:
+                line.set_data(steps, np.maximum(s.ratio[:, l], 1e-30))
+        fig.update_axes(ax_ratio, ylim=_decades(np.maximum(s.ratio, 1e-30), [3e-4, 3e-3]))
+        if self._legend_depth != s.depth:   # the legend names the visible weight matrices
+            handles = [a[f"ratio_W{l + 1}"] for l in range(n)] + [a["band"]]
+            ax_ratio.legend(handles=handles, fontsize=7, ncol=2)
+            self._legend_depth = s.depth
+            fig.invalidate(ax_ratio)
         self.status.value = (f"<code>loss {s.loss[0]:.3f} at step 0 (ln 10 = {s.ln_k:.3f}), {s.loss[-1]:.3f} after "
                              f"{self.steps} steps; {s.verdict}</code>")
 
