@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from .. import optim
 from ..data import load_digits, standardize
@@ -188,6 +189,8 @@ class LayerStats(LiveWidget):
         a["band"] = ax_ratio.axhspan(3e-4, 3e-3, color="0.85", zorder=0, label="about 1e-3")
         ax_ratio.set(title="Update / weight ratio per step", xlabel="step", ylabel="||dW|| / ||W||", yscale="log",
                      xlim=_margins(1, self.steps))
+        for ax in self.axes:            # decade ticks only: the log axes span up to 30 decades, and every
+            ax.yaxis.set_minor_locator(NullLocator())   # unlabelled minor tick costs drawing time
         fig.animate(a["act_before"], a["act_after"], a["grad_before"], a["grad_after"],
                     *(a[f"ratio_W{l + 1}"] for l in range(MAX_DEPTH + 1)))
         self._observe_controls()
