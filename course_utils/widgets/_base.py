@@ -9,7 +9,8 @@ same in JupyterLab, in ``nbconvert`` (a static snapshot) and headless in tests.
 What a frame costs, and how :class:`FigureImage` keeps it small:
 
 * **Static layers are cached.** Axes, ticks, labels, legends and contours are drawn once into a background;
-  a frame restores it and draws only the *animated* artists on top (blitting, well under a millisecond).
+  a frame restores it (well under a millisecond) and draws only the *animated* artists on top (blitting,
+  1-4 ms for the widgets here).
 * **Only the axes that changed are redrawn.** Drawing a whole figure costs 50-100 ms (mostly text: tick
   labels, legends, titles); one axes about half of that. :meth:`FigureImage.update_axes` changes limits or
   titles only when they differ, and marks just that axes stale; :meth:`FigureImage.render` then repaints that
@@ -17,8 +18,7 @@ What a frame costs, and how :class:`FigureImage` keeps it small:
 * **An x axis that follows a slider is an overlay.** :meth:`FigureImage.overlay_xaxis` keeps an axes' x axis
   (with vertical grid lines: also its spines and legend) out of the background and caches it in a layer of
   its own, so new x limits (the steps slider, a loss curve growing during training) redraw a few artists,
-  not the axes;
-  :meth:`FigureImage.overlay` does the same for any artist that changes now and then (a title).
+  not the axes; :meth:`FigureImage.overlay` does the same for any artist that changes now and then (a title).
 * **BLAS runs on one thread while a widget works** (:func:`one_blas_thread`). The widgets' matrices are
   tiny; on a busy machine a second BLAS thread waiting for a core made each product milliseconds slow
   (training a regularization setting took seconds instead of a tenth of a second).
