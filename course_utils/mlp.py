@@ -44,6 +44,15 @@ class MLP:
         Hidden-layer non-linearity ``φ``. Weights are initialised with :func:`~course_utils.init.he_init`
         for ReLU (He et al. 2015) and :func:`~course_utils.init.xavier_init` otherwise
         (Glorot & Bengio 2010); biases start at zero.
+    output_scale : float, default 0.01
+        Factor applied to the output layer's initial weights ``W⁽ᴸ⁾`` after they are drawn (the draws
+        themselves, and so every hidden layer, do not depend on it). He or Xavier scaling keeps the spread
+        of the activations from layer to layer, which is right for hidden layers, but it gives the logits
+        that spread as well: the untrained network is then confidently wrong (unit 5's 2-32-32-2 ReLU net on the
+        moons would start at loss 2.78 instead of ln 2 ≈ 0.69; with the default, 0.70). With small output weights all ``K`` scores start
+        near zero, every softmax probability near ``1/K``, and the initial loss is ≈ ``ln K``, the sanity
+        check every training run should pass (CS231n; Karpathy 2019). ``1.0`` gives the plain He/Xavier
+        network, ``0.0`` a zero output layer (still trainable: its gradient ``h⁽ᴸ⁻¹⁾ᵀ (p − y)/n`` is not zero).
     l2 : float, default 0.0
         Weight-decay strength ``λ`` in ``(λ/2) Σ ‖W‖²``.
     dropout : float, default 0.0
@@ -73,7 +82,8 @@ class MLP:
     >>> opt.step(net.params, grads)
     """
 
-    def __init__(self, sizes, activation="relu", l2=0.0, dropout=0.0, seed=0, dtype=np.float64):
+    def __init__(self, sizes, activation="relu", l2=0.0, dropout=0.0, seed=0, dtype=np.float64,
+                 output_scale=0.01):
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"sizes must list at least an input and an output width, all >= 1, got {sizes}")
@@ -83,6 +93,8 @@ class MLP:
             raise ValueError(f"l2 must be non-negative, got {l2}")
         if not 0 <= dropout < 1:
             raise ValueError(f"dropout is the probability of dropping a unit and must be in [0, 1), got {dropout}")
+        if not (np.isfinite(output_scale) and output_scale >= 0):
+            raise ValueError(f"output_scale must be a finite number >= 0, got {output_scale}")
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
@@ -91,12 +103,14 @@ class MLP:
         self.l2 = float(l2)
         self.dropout = float(dropout)
         self.seed = seed
+        self.output_scale = float(output_scale)
         self.rng = np.random.default_rng(seed)
         self._act_forward, self._act_backward, init = _ACTIVATIONS[activation]
         self.params = {}
         for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
             self.params[f"W{l}"] = init(n_in, n_out, self.rng).astype(self.dtype, copy=False)
             self.params[f"b{l}"] = np.zeros(n_out, dtype=self.dtype)
+        self.params[f"W{self.n_layers}"] *= self.dtype.type(self.output_scale)
 
     # -----------------------------------------------------------------------------------------------
     @property
@@ -111,6 +125,8 @@ class MLP:
 
     def __repr__(self):
         extra = "".join(f", {k}={v}" for k, v in (("l2", self.l2), ("dropout", self.dropout)) if v)
+        if self.output_scale != 0.01:
+            extra += f", output_scale={self.output_scale}"
         dt = "" if self.dtype == np.float64 else f", dtype={self.dtype.name}"
         return f"MLP({self.sizes}, activation={self.activation!r}{extra}, seed={self.seed}{dt})"
 

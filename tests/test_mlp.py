@@ -36,7 +36,39 @@ def test_initialisation_follows_the_activation(activation, init):
     net = MLP([5, 7, 3], activation=activation, seed=11)
     rng = np.random.default_rng(11)
     np.testing.assert_array_equal(net.params["W1"], init(5, 7, rng))      # same generator, same draws, in order
-    np.testing.assert_array_equal(net.params["W2"], init(7, 3, rng))
+    np.testing.assert_array_equal(net.params["W2"], 0.01 * init(7, 3, rng))  # the output layer, scaled down
+
+
+@pytest.mark.parametrize("sizes,data", [([2, 32, 32, 2], "moons"), ([2, 100, 100, 2], "moons"),
+                                        ([64, 128, 10], "digits"), ([64, 64, 64, 64, 10], "digits")])
+def test_initial_loss_is_about_ln_K(sizes, data):
+    """Review R18: the untrained network spreads its bets, so its loss is ln K (the CS231n sanity check).
+
+    Unit 5's 2-32-32-2 net on its moons started at 2.78 with a He-scaled output layer (output_scale=1).
+    """
+    from course_utils.data import load_digits, make_moons, standardize, train_val_test_split
+    if data == "moons":
+        X, y = make_moons(600, noise=0.25, seed=0)
+    else:
+        X, y = load_digits()
+    X_train, _, _, y_train, _, _ = train_val_test_split(X, y, seed=1)
+    X_train = standardize(X_train) if data == "moons" else X_train / 16.0
+    K = sizes[-1]
+    for seed in range(3):
+        loss = MLP(sizes, seed=seed).loss(X_train, y_train)
+        assert abs(loss - np.log(K)) < 0.02 * np.log(K), (sizes, seed, loss)
+    if sizes == [2, 32, 32, 2]:
+        assert MLP(sizes, seed=0, output_scale=1.0).loss(X_train, y_train) == pytest.approx(2.7834, abs=1e-4)
+    assert MLP(sizes, seed=0, output_scale=0.0).loss(X_train, y_train) == pytest.approx(np.log(K), abs=1e-12)
+
+
+def test_output_scale_changes_only_the_output_layer():
+    a, b = MLP([3, 4, 5, 2], seed=1), MLP([3, 4, 5, 2], seed=1, output_scale=1.0)
+    for k in ("W1", "b1", "W2", "b2", "b3"):
+        np.testing.assert_array_equal(a.params[k], b.params[k])
+    np.testing.assert_allclose(a.params["W3"], 0.01 * b.params["W3"], rtol=1e-15)
+    with pytest.raises(ValueError, match="output_scale"):
+        MLP([3, 2], output_scale=-1)
 
 
 def test_invalid_arguments():
