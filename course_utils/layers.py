@@ -27,6 +27,8 @@ __all__ = [
     "tanh_backward",
     "dropout_forward",
     "dropout_backward",
+    "batchnorm_forward",
+    "batchnorm_backward",
 ]
 
 
@@ -292,3 +294,126 @@ def dropout_backward(dout, cache):
     if dout.shape != mask.shape:
         raise ValueError(f"dropout_backward: dout has shape {dout.shape} but the forward input had shape {mask.shape}")
     return dout * mask
+
+
+# ------------------------------------------------------------------------------------ batch normalization
+def batchnorm_forward(X, gamma, beta, bn_param):
+    """Batch normalization (Ioffe & Szegedy 2015): standardize every feature over the batch, then scale and shift.
+
+    In the notation of lecture 5 (features ``j``, examples ``i = 1..n`` of the batch), in training mode
+
+    .. math:: \\mu_j = \\frac1n \\sum_i x_{ij}, \\quad \\sigma_j^2 = \\frac1n \\sum_i (x_{ij} - \\mu_j)^2, \\quad
+              \\hat x_{ij} = \\frac{x_{ij} - \\mu_j}{\\sqrt{\\sigma_j^2 + \\varepsilon}}, \\quad
+              y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j,
+
+    and the running averages move towards the batch statistics,
+    ``running_mean <- m * running_mean + (1 - m) * mu`` (the same for the variance, with the *biased*
+    batch variance ``sigma^2``; PyTorch's ``momentum = 1 - m`` and it stores the unbiased ``n/(n-1) sigma^2``).
+    In test mode the running averages take the place of ``mu`` and ``sigma^2`` and nothing is updated: the
+    layer is then a fixed affine map of each feature.
+
+    The statistics are computed on each column divided by its largest magnitude, so that inputs of any
+    finite size (1e-300 or 1e300) and constant columns (``sigma = 0``: ``x_hat = 0``) give no warning.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, D)
+        A batch, one example per row (``n >= 1``; training mode needs the batch statistics of ``n`` rows).
+    gamma, beta : array_like, shape (D,)
+        Per-feature scale and shift (learned).
+    bn_param : dict
+        ``mode``: ``"train"`` (default) or ``"test"``; ``eps`` (default 1e-5); ``momentum`` ``m`` (default
+        0.9); ``running_mean``, ``running_var`` (shape (D,); zeros and ones when absent). In training mode
+        the two running averages are *replaced* by new arrays in this dict (the arrays passed in are not
+        modified); this dict is the layer's state, as in CS231n.
+
+    Returns
+    -------
+    out : ndarray, shape (n, D)
+    cache : tuple
+        ``(mode, x_hat, gamma, inv_std)`` with ``inv_std = 1 / sqrt(var + eps)`` of shape (D,), for
+        :func:`batchnorm_backward`.
+    """
+    X, gamma, beta = _as_float(X), _as_float(gamma), _as_float(beta)
+    if X.ndim != 2:
+        raise ValueError(f"batchnorm_forward: X must have shape (n, D), got shape {X.shape}")
+    n, D = X.shape
+    if gamma.shape != (D,) or beta.shape != (D,):
+        raise ValueError(f"batchnorm_forward: gamma and beta must have shape (D,) = ({D},), "
+                         f"got {gamma.shape} and {beta.shape}")
+    mode = bn_param.get("mode", "train")
+    if mode not in ("train", "test"):
+        raise ValueError(f"batchnorm_forward: bn_param['mode'] must be 'train' or 'test', got {mode!r}")
+    eps = float(bn_param.get("eps", 1e-5))
+    if not eps > 0:
+        raise ValueError(f"batchnorm_forward: eps must be > 0, got {eps}")
+    momentum = float(bn_param.get("momentum", 0.9))
+    dtype = X.dtype
+    running_mean = _as_float(bn_param.get("running_mean", np.zeros(D, dtype=dtype)))
+    running_var = _as_float(bn_param.get("running_var", np.ones(D, dtype=dtype)))
+    if mode == "train":
+        if n < 1:
+            raise ValueError("batchnorm_forward: training mode needs at least one example")
+        # statistics of each column scaled by its largest magnitude c (no overflow, no 0/0)
+        c = np.max(np.abs(X), axis=0)
+        c = np.where(c > 0, c, 1.0).astype(dtype)
+        Xs = X / c
+        mu_s = Xs.mean(axis=0)
+        dev_s = Xs - mu_s
+        std_s = np.sqrt(np.mean(dev_s * dev_s, axis=0))            # sigma / c
+        with np.errstate(under="ignore"):
+            denom_s = np.hypot(std_s, np.sqrt(eps) / c)             # sqrt(sigma^2 + eps) / c
+        denom_s = np.where(denom_s > 0, denom_s, 1.0)
+        x_hat = dev_s / denom_s
+        with np.errstate(over="ignore", under="ignore"):
+            inv_std = 1.0 / (c * denom_s)                          # 1 / sqrt(sigma^2 + eps)
+            mu, var = c * mu_s, (c * std_s) ** 2                   # var is inf only beyond ~1e154
+            bn_param["running_mean"] = momentum * running_mean + (1.0 - momentum) * mu
+            bn_param["running_var"] = momentum * running_var + (1.0 - momentum) * var
+    else:
+        if running_mean.shape != (D,) or running_var.shape != (D,):
+            raise ValueError(f"batchnorm_forward: the running averages must have shape ({D},)")
+        with np.errstate(over="ignore", under="ignore"):
+            inv_std = 1.0 / np.sqrt(running_var + eps)
+            x_hat = (X - running_mean) * inv_std
+    out = gamma * x_hat + beta
+    return out.astype(dtype, copy=False), (mode, x_hat.astype(dtype, copy=False), gamma,
+                                           np.asarray(inv_std, dtype=dtype))
+
+
+def batchnorm_backward(dout, cache):
+    """Backward pass of :func:`batchnorm_forward`.
+
+    With ``g_ij = dL/dy_ij`` (``dout``) and sums over the batch ``i``:
+
+    .. math:: \\frac{\\partial L}{\\partial \\gamma_j} = \\sum_i g_{ij} \\hat x_{ij}, \\qquad
+              \\frac{\\partial L}{\\partial \\beta_j} = \\sum_i g_{ij},
+
+    and, in training mode (``mu`` and ``sigma`` depend on every row of the batch),
+
+    .. math:: \\frac{\\partial L}{\\partial x_{ij}} = \\frac{\\gamma_j}{n\\sqrt{\\sigma_j^2 + \\varepsilon}}
+              \\Big(n\\, g_{ij} - \\sum_k g_{kj} - \\hat x_{ij} \\sum_k g_{kj} \\hat x_{kj}\\Big);
+
+    in test mode the layer is affine per feature and ``dL/dx_ij = gamma_j g_ij / sqrt(running_var_j + eps)``.
+
+    Parameters
+    ----------
+    dout : array_like, shape (n, D)
+    cache : tuple
+        From :func:`batchnorm_forward`.
+
+    Returns
+    -------
+    dX : ndarray, shape (n, D)
+    dgamma, dbeta : ndarray, shape (D,)
+    """
+    mode, x_hat, gamma, inv_std = cache
+    dout = _check_dout(dout, x_hat.shape, "batchnorm_backward")
+    dbeta = dout.sum(axis=0)
+    dgamma = np.sum(dout * x_hat, axis=0)
+    scale = gamma * inv_std
+    if mode == "test":
+        return dout * scale, dgamma, dbeta
+    n = x_hat.shape[0]
+    dX = scale * (dout - dbeta / n - x_hat * (dgamma / n))
+    return dX, dgamma, dbeta

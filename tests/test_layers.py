@@ -169,3 +169,123 @@ def test_two_layer_network_backprop_passes_check_gradients():
     report = check_gradients(lambda p: loss_and_grads(p)[0], params, grads)
     assert report.passed, str(report)
     assert all(r.max_rel_error < 1e-7 for r in report.rows)
+
+
+# ------------------------------------------------------------------------------ batch normalization
+def _bn_data(seed=7, n=8, D=4):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(loc=[0.0, 5.0, -2.0, 1.0][:D], scale=[1.0, 3.0, 0.5, 2.0][:D], size=(n, D))
+    return X, rng.normal(size=D) + 1.5, rng.normal(size=D), rng.normal(size=(n, D))
+
+
+def test_batchnorm_train_mode_standardizes_and_updates_running_stats():
+    X, gamma, beta, _ = _bn_data()
+    param = {"mode": "train", "momentum": 0.9}
+    out, _ = Ly.batchnorm_forward(X, np.ones(4), np.zeros(4), param)
+    np.testing.assert_allclose(out.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(out.var(axis=0), X.var(axis=0) / (X.var(axis=0) + 1e-5), rtol=1e-12)
+    np.testing.assert_allclose(param["running_mean"], 0.1 * X.mean(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(param["running_var"], 0.9 + 0.1 * X.var(axis=0), rtol=1e-12)
+    out, _ = Ly.batchnorm_forward(X, gamma, beta, {})
+    np.testing.assert_allclose(out.mean(axis=0), beta, atol=1e-12)
+    np.testing.assert_allclose(out.std(axis=0), np.abs(gamma) * X.std(axis=0) / np.sqrt(X.var(axis=0) + 1e-5),
+                               rtol=1e-12)
+
+
+def test_batchnorm_test_mode_uses_running_stats_and_leaves_them_alone():
+    X, gamma, beta, _ = _bn_data()
+    rm, rv = np.array([1.0, -2.0, 0.5, 0.0]), np.array([4.0, 0.25, 1.0, 9.0])
+    param = {"mode": "test", "running_mean": rm, "running_var": rv, "eps": 1e-5}
+    out, _ = Ly.batchnorm_forward(X[:1], gamma, beta, param)     # one example: only the running averages
+    np.testing.assert_allclose(out, gamma * (X[:1] - rm) / np.sqrt(rv + 1e-5) + beta, rtol=1e-13)
+    assert param["running_mean"] is rm and param["running_var"] is rv
+    np.testing.assert_array_equal(rm, [1.0, -2.0, 0.5, 0.0])
+    # many training batches from one distribution: the running averages converge to its mean and variance
+    rng, param = np.random.default_rng(1), {"momentum": 0.9}
+    for _ in range(300):
+        Ly.batchnorm_forward(rng.normal(3.0, 2.0, size=(256, 2)), np.ones(2), np.zeros(2), param)
+    np.testing.assert_allclose(param["running_mean"], 3.0, atol=0.15)
+    np.testing.assert_allclose(param["running_var"], 4.0, rtol=0.1)
+    with pytest.raises(ValueError, match="mode"):
+        Ly.batchnorm_forward(X, gamma, beta, {"mode": "eval"})
+
+
+@pytest.mark.parametrize("mode", ["train", "test"])
+def test_batchnorm_backward_matches_numerical(mode):
+    X, gamma, beta, dout = _bn_data()
+    base = {"mode": mode, "running_mean": np.full(4, 0.3), "running_var": np.full(4, 2.0)}
+
+    def f(_):
+        return float(np.sum(dout * Ly.batchnorm_forward(X, gamma, beta, dict(base))[0]))
+    _, cache = Ly.batchnorm_forward(X, gamma, beta, dict(base))
+    dX, dgamma, dbeta = Ly.batchnorm_backward(dout, cache)
+    assert dX.shape == X.shape and dgamma.shape == dbeta.shape == (4,)
+    for analytic, wrt in [(dX, X), (dgamma, gamma), (dbeta, beta)]:
+        assert rel_error(analytic, numerical_gradient(f, wrt)) < GRAD_TOL
+    if mode == "train":   # the batch mean and variance absorb shifts and scales: dX sums to 0 per column
+        np.testing.assert_allclose(dX.sum(axis=0), 0.0, atol=1e-12)
+
+
+def test_batchnorm_in_a_network_passes_check_gradients():
+    rng = np.random.default_rng(8)
+    X, y = rng.normal(size=(10, 3)), rng.integers(0, 3, size=10)
+    params = {"W1": rng.normal(size=(3, 5)), "gamma": rng.normal(size=5) + 1, "beta": rng.normal(size=5),
+              "W2": rng.normal(size=(5, 3))}
+
+    def loss_and_grads(p):
+        a, c1 = Ly.affine_forward(X, p["W1"], np.zeros(5))
+        z, cb = Ly.batchnorm_forward(a, p["gamma"], p["beta"], {})
+        h, ct = Ly.tanh_forward(z)
+        o, c2 = Ly.affine_forward(h, p["W2"], np.zeros(3))
+        loss, do = softmax_cross_entropy(o, y)
+        dh, dW2, _ = Ly.affine_backward(do, c2)
+        dz, dgamma, dbeta = Ly.batchnorm_backward(Ly.tanh_backward(dh, ct), cb)
+        _, dW1, _ = Ly.affine_backward(dz, c1)
+        return loss, {"W1": dW1, "gamma": dgamma, "beta": dbeta, "W2": dW2}
+
+    report = check_gradients(lambda p: loss_and_grads(p)[0], params, loss_and_grads(params)[1])
+    assert report.passed, str(report)
+
+
+def test_batchnorm_float64_float32_and_extreme_inputs_without_warnings():
+    X, gamma, beta, dout = _bn_data()
+    out, cache = Ly.batchnorm_forward(X.astype(np.float32), gamma.astype(np.float32), beta.astype(np.float32), {})
+    assert out.dtype == np.float32 and Ly.batchnorm_backward(dout.astype(np.float32), cache)[0].dtype == np.float32
+    out, _ = Ly.batchnorm_forward(X.astype(int), gamma, beta, {})
+    assert out.dtype == np.float64
+    rng = np.random.default_rng(9)
+    with np.errstate(over="raise", divide="raise", invalid="raise"):     # (underflow is no warning in NumPy)
+        for scale in [1e-300, 1e-150, 1.0, 1e150, 1e300]:
+            Z = rng.normal(size=(6, 3)) * scale
+            Z[:, 1] = 7.0 * scale                                   # a constant column
+            param = {}
+            out, cache = Ly.batchnorm_forward(Z, np.ones(3), np.zeros(3), param)
+            dZ, dg, db = Ly.batchnorm_backward(np.ones_like(Z), cache)
+            assert np.all(np.isfinite(out)) and np.all(np.isfinite(dZ)) and np.all(np.isfinite(dg))
+            np.testing.assert_array_equal(out[:, 1], 0.0)             # sigma = 0: x_hat = 0, not 0/0
+            if scale >= 1e150:                                      # far above sqrt(eps): standardized exactly
+                np.testing.assert_allclose(out[:, [0, 2]].std(axis=0), 1.0, rtol=1e-9)
+            assert np.isfinite(param["running_mean"]).all()
+            Ly.batchnorm_forward(Z, np.ones(3), np.zeros(3), {"mode": "test", **param})
+
+
+def test_batchnorm_oracle_pytorch():
+    torch = pytest.importorskip("torch")
+    X, gamma, beta, dout = _bn_data(n=16, D=4)
+    for mode in ["train", "test"]:
+        rm, rv = np.full(4, 0.5), np.full(4, 2.0)
+        param = {"mode": mode, "momentum": 0.9, "eps": 1e-5, "running_mean": rm, "running_var": rv}
+        out, cache = Ly.batchnorm_forward(X, gamma, beta, param)
+        dX, dgamma, dbeta = Ly.batchnorm_backward(dout, cache)
+        tX, tg, tb = (torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in (X, gamma, beta))
+        trm, trv = torch.tensor(rm), torch.tensor(rv)
+        tout = torch.nn.functional.batch_norm(tX, trm, trv, tg, tb, training=mode == "train", momentum=0.1, eps=1e-5)
+        tout.backward(torch.tensor(dout))
+        np.testing.assert_allclose(out, tout.detach().numpy(), rtol=1e-12, atol=1e-12)
+        for a, t in [(dX, tX), (dgamma, tg), (dbeta, tb)]:
+            np.testing.assert_allclose(a, t.grad.numpy(), rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(param["running_mean"], trm.numpy(), rtol=1e-12)
+        if mode == "train":   # torch keeps the unbiased batch variance in its running average
+            n = len(X)
+            np.testing.assert_allclose(param["running_var"] + 0.1 * X.var(axis=0) * (n / (n - 1) - 1),
+                                       trv.numpy(), rtol=1e-12)
