@@ -13,10 +13,11 @@ Without a front end (``nbconvert``, autograding) a widget simply renders its ini
 from .activation_explorer import activation_explorer
 from .layer_stats import layer_stats
 from .lr_explorer import learning_rate_explorer
+from .momentum_phase import momentum_phase
 from .optimizer_race import optimizer_race
 from .perceptron_stepper import perceptron_stepper
 from .playground import playground
 from .regularization_explorer import regularization_explorer
 
 __all__ = ["learning_rate_explorer", "optimizer_race", "perceptron_stepper", "activation_explorer", "playground",
-           "regularization_explorer", "layer_stats"]
+           "regularization_explorer", "layer_stats", "momentum_phase"]
