@@ -20,6 +20,7 @@ COMMANDS = [
     "feedback",   # course feedback ASSIGNMENT
     "export",     # course export --out grades.csv
     "report",     # course report --out DIR
+    "similarity", # course similarity ASSIGNMENT --out DIR
     "collect",    # course collect-zip FILE.zip ASSIGNMENT
     "bundle",     # course bundle --out DIR
     "demo",       # course demo --out DIR   (make grade)
