@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import sys
 
+from . import tracebacks as _tracebacks
+
 EVENT = "course_grader.guard"
 
 #: imported before the snapshot, besides all of course_utils and the grade cells' own imports
@@ -116,6 +118,7 @@ def install(key: str, imports=(), checks_path: str | None = None) -> None:
 
         checks_path = os.path.join(os.path.dirname(os.path.abspath(course_utils.__file__)), "checks.py")
     trusted = set(TRUSTED) | {n.split(".")[0] for n in imports}
+    _tracebacks.install()   # the student's own frames in error outputs; in the snapshot, so answer cells cannot undo it
     hooks = _build(key.encode(), frozenset(trusted), frozenset(trusted | set(KERNEL)), checks_path)
     for hook in hooks:
         sys.addaudithook(hook)

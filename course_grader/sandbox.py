@@ -39,6 +39,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import tracebacks as _tracebacks
+
 MiB = 1024 ** 2
 GiB = 1024 ** 3
 
@@ -945,6 +947,7 @@ def _make_execute():
             self._guard_imports = grade_cell_imports(nb)
             self._guarded = False
             self._restored_reported = False
+            self._cell_names = _tracebacks.CellNames()   # names the student's frames in error outputs
             # course check's focus: nothing after the last focused grade cell can change its score
             focus = SETTINGS.only_grade_cells
             self._stop_after = None if focus is None else max(
@@ -1029,6 +1032,7 @@ def _make_execute():
                     # a grade cell leaves no trace in In/Out/_ih for later answer cells to read
                     store_history = False
                 out = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+                self._cell_names.after(cell, grade)
                 if setup:
                     await self._ask_guard("setup_end")
                 if grade:
