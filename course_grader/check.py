@@ -33,6 +33,7 @@ from pathlib import Path
 import nbformat
 
 from . import config as cfgmod
+from .mistakes import mistake_of_message
 
 SOLUTION, BLANK = "solution", "blank"
 #: synthetic students who submit the solution graded with a mistake's focus (see build_class)
@@ -53,6 +54,7 @@ class Mistake:
     expect: str | None
     source: str
     problem: str | None = None   # why the file itself is unusable
+    expect_mistake: str | None = None   # EXPECT_MISTAKE: the mistake id a failing CATCH cell must report
 
     @property
     def student(self) -> str:
@@ -73,7 +75,7 @@ def load_mistake(path: str | Path) -> Mistake:
     values = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id in ("TARGET", "CATCH", "EXPECT_MESSAGE"):
+            if node.targets[0].id in ("TARGET", "CATCH", "EXPECT_MESSAGE", "EXPECT_MISTAKE"):
                 try:
                     values[node.targets[0].id] = ast.literal_eval(node.value)
                 except ValueError:
@@ -82,6 +84,7 @@ def load_mistake(path: str | Path) -> Mistake:
     catch = values.get("CATCH")
     m.catch = [catch] if isinstance(catch, str) else (list(catch) if catch is not None else None)
     m.expect = values.get("EXPECT_MESSAGE")
+    m.expect_mistake = values.get("EXPECT_MISTAKE")
     if not m.target and not m.problem:
         m.problem = "no TARGET = \"<grade_id of an answer cell>\""
     return m
@@ -268,6 +271,8 @@ def judge(assignment: str, results: dict, mistakes: list[Mistake], focus: dict |
                     + (", ".join(catch) if catch else f"test_{m.target}*"))
         if m.expect:
             expected += f" with {m.expect!r}"
+        if m.expect_mistake:
+            expected += f" as {m.expect_mistake}"
         c = Case(assignment, m.name, expected, is_mistake=True)
         c.details = [m.title] if m.title else []
         if r is None or r.status != "graded":
@@ -291,6 +296,10 @@ def judge(assignment: str, results: dict, mistakes: list[Mistake], focus: dict |
             shown = "; ".join(f"{gid}: {x['message'] or '(no message)'}" for gid, x in failing.items())
             c.verdict = f"MISSED MESSAGE: {m.expect!r} not in the error"
             c.details.append("got: " + shown)
+        elif m.expect_mistake and m.expect_mistake not in (
+                ids := [mistake_of_message(gid, x["message"]) for gid, x in failing.items()]):
+            c.verdict = f"MISSED MISTAKE ID: {m.expect_mistake} not reported"
+            c.details.append("got: " + ", ".join(str(i) for i in ids))
         else:
             c.ok, c.verdict = True, "caught"
             msgs = [x["message"] for x in failing.values() if x["message"]]

@@ -16,6 +16,14 @@ operations, so that a failure can say *how* an answer is wrong (sign flipped, N 
 NaN from an overflow, ...) rather than only *that* it is wrong.
 
 All methods raise ``AssertionError`` with a message meant for the student.
+
+**Mistake ids.** A message that names a known mistake ends with a line ``(mistake: <id>)``: the grader reads it
+from the graded notebook and counts the class's mistakes (``course report``).  Ids are ``<item>.<mistake>``
+(``affine_backward.transposed``): the ``mistakes=`` entries of :meth:`Checks.close` / :meth:`Checks.equal`
+take the id as a third element, ``ck.true(cond, msg, mistake="sigmoid.unstable")``, and the built-in
+diagnoses (transposed, sign flipped, a missing factor, NaN/inf, ...) get generic ids: ``<item>.<kind>`` after
+``ck.item("<item>")``, else the bare ``<kind>``, which the grader completes with the item of the grade cell
+(``test_<item>``).  The id reveals nothing hidden: it only names what the message says.
 """
 from __future__ import annotations
 
@@ -43,8 +51,22 @@ REFERENCE_MODULES = (
 )
 
 
-def _fail(message: str):
+#: the last line of a check message that names a known mistake (read by course_grader.mistakes)
+MISTAKE_LINE = "(mistake: {})"
+
+
+def _fail(message: str, mistake: str | None = None):
+    if mistake:
+        message = f"{message}\n" + MISTAKE_LINE.format(mistake)
     raise _AssertionError(message)
+
+
+def _entry(entry) -> tuple[Any, str, str | None]:
+    """A ``mistakes=`` entry as ``(wrong_value, explanation, id or None)``."""
+    if len(entry) == 3:
+        return entry[0], entry[1], entry[2]
+    wrong, explanation = entry
+    return wrong, explanation, None
 
 
 def _short(x, n: int = 6) -> str:
@@ -67,11 +89,23 @@ class Checks:
     Tolerances are relative *and* absolute: ``|actual - expected| <= atol + rtol * |expected|`` elementwise.
     """
 
+    #: the item (graded function) the generic mistake ids name; set by :meth:`item`
+    _item = None
+
+    def item(self, name: str) -> "Checks":
+        """Name the graded item for generic mistake ids (``ck.item("affine_backward")``: a transposed result
+        is ``affine_backward.transposed``); returns the checker."""
+        self._item = str(name)
+        return self
+
+    def _id(self, kind: str) -> str:
+        """The generic mistake id ``<item>.<kind>`` (bare ``<kind>`` when no item was named)."""
+        return f"{self._item}.{kind}" if self._item else kind
+
     # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def _as_float_array(actual, what: str) -> np.ndarray:
+    def _as_float_array(self, actual, what: str) -> np.ndarray:
         if actual is None:
-            _fail(f"{what} returned None: did you forget the `return` statement?")
+            _fail(f"{what} returned None: did you forget the `return` statement?", self._id("no_return"))
         if isinstance(actual, tuple) and len(actual) > 1 and not all(np.isscalar(a) for a in actual):
             _fail(f"{what} returned a tuple of {len(actual)} items where a single array was expected.")
         try:
@@ -93,12 +127,13 @@ class Checks:
         same_inf = np.isinf(a) & np.isinf(b) & (np.sign(a) == np.sign(b))
         return bool(np.all(ok | both_nan | same_inf))
 
-    def _diagnose(self, a: np.ndarray, e: np.ndarray, rtol: float, atol: float) -> str | None:
-        """Name the likely mistake when ``a`` is a recognisable distortion of ``e``."""
+    def _diagnose(self, a: np.ndarray, e: np.ndarray, rtol: float, atol: float) -> tuple[str, str] | None:
+        """Name the likely mistake when ``a`` is a recognisable distortion of ``e``: ``(hint, kind)``."""
         if not np.all(np.isfinite(e)) or not np.any(np.abs(e) > atol):
             return None
         if self._isclose(-a, e, rtol, atol):
-            return "it has the right size but the opposite sign: is a sign flipped (e.g. t - y instead of y - t)?"
+            return ("it has the right size but the opposite sign: is a sign flipped (e.g. t - y instead of y - t)?",
+                    "sign_flipped")
         with np.errstate(all="ignore"):
             scale = float(np.sum(a * e) / np.sum(e * e))
         if math.isfinite(scale) and abs(scale) > 1e-12 and not math.isclose(scale, 1.0, rel_tol=1e-6):
@@ -108,44 +143,50 @@ class Checks:
                 k = round(mag)
                 if mag > 1 and math.isclose(mag, k, rel_tol=1e-6):
                     return (f"it is exactly {k} times too large{sign}: a missing factor 1/{k} "
-                            f"(e.g. an average over the batch, or the 1/2 that cancels the 2 of a square)?")
+                            f"(e.g. an average over the batch, or the 1/2 that cancels the 2 of a square)?",
+                            "missing_factor")
                 k = round(1 / mag)
                 if mag < 1 and math.isclose(1 / mag, k, rel_tol=1e-6):
                     return (f"it is exactly {k} times too small{sign}: an extra factor 1/{k} "
-                            f"(e.g. averaging twice, or dividing by the batch size where a sum was asked)?")
-                return f"it is proportional to the expected value but {mag:.4g} times as large{sign}."
+                            f"(e.g. averaging twice, or dividing by the batch size where a sum was asked)?",
+                            "extra_factor")
+                return f"it is proportional to the expected value but {mag:.4g} times as large{sign}.", "scaled"
         return None
 
     # ------------------------------------------------------------------ comparisons
     def close(self, actual, expected, what: str = "your result", *, rtol: float = 1e-6, atol: float = 1e-9,
-              mistakes: Iterable[tuple[Any, str]] = ()) -> None:
+              mistakes: Iterable[tuple] = ()) -> None:
         """Fail unless ``actual`` has the shape of ``expected``, is finite where it is, and is close to it.
 
-        ``mistakes`` lists ``(wrong_value, explanation)`` pairs: when ``actual`` matches a wrong value, its
-        explanation is the message.
+        ``mistakes`` lists ``(wrong_value, explanation)`` pairs or ``(wrong_value, explanation, mistake_id)``
+        triples: when ``actual`` matches a wrong value, its explanation is the message (and its id the
+        message's ``(mistake: ...)`` line).
         """
         e = np.asarray(expected, dtype=np.float64)
         a = self._as_float_array(actual, what)
-        for wrong, explanation in mistakes:
+        for entry in mistakes:
+            wrong, explanation, mid = _entry(entry)
             w = np.asarray(wrong, dtype=np.float64)
             if w.shape == a.shape and self._isclose(a, w, rtol, atol) and not self._isclose(w, e, rtol, atol):
-                _fail(f"{what}: {explanation}")
+                _fail(f"{what}: {explanation}", mid)
         if a.shape != e.shape:
             if a.ndim == 2 and a.T.shape == e.shape and self._isclose(a.T, e, rtol, atol):
-                _fail(f"{what} has shape {a.shape} but should have shape {e.shape}: it is transposed.")
+                _fail(f"{what} has shape {a.shape} but should have shape {e.shape}: it is transposed.",
+                      self._id("transposed"))
             if a.size == e.size and self._isclose(a.reshape(e.shape), e, rtol, atol):
-                _fail(f"{what} has the right numbers but shape {a.shape} instead of {e.shape}.")
-            _fail(f"{what} has shape {a.shape}, expected shape {e.shape}.")
+                _fail(f"{what} has the right numbers but shape {a.shape} instead of {e.shape}.",
+                      self._id("reshaped"))
+            _fail(f"{what} has shape {a.shape}, expected shape {e.shape}.", self._id("wrong_shape"))
         bad = ~np.isfinite(a) & np.isfinite(e)
         if np.any(bad):
             idx = tuple(int(i) for i in np.argwhere(bad)[0])
             _fail(f"{what} contains {a[idx]} at index {idx} where a finite number was expected: an overflow or "
-                  f"0/0 somewhere? Use a numerically stable formula.")
+                  f"0/0 somewhere? Use a numerically stable formula.", self._id("not_finite"))
         if self._isclose(a, e, rtol, atol):
             return
         hint = self._diagnose(a, e, rtol, atol)
         if hint:
-            _fail(f"{what} is wrong: {hint}")
+            _fail(f"{what} is wrong: {hint[0]}", self._id(hint[1]))
         with np.errstate(all="ignore"):
             err = np.where(np.isfinite(e), np.abs(a - e), 0.0)
         if err.ndim == 0:
@@ -156,17 +197,20 @@ class Checks:
               f"got {a[idx]:.10g}, expected {e[idx]:.10g}.")
 
     def equal(self, actual, expected, what: str = "your result",
-              mistakes: Iterable[tuple[Any, str]] = ()) -> None:
-        """Fail unless ``actual`` equals ``expected`` exactly (integers, labels, booleans, shapes, strings)."""
+              mistakes: Iterable[tuple] = ()) -> None:
+        """Fail unless ``actual`` equals ``expected`` exactly (integers, labels, booleans, shapes, strings).
+
+        ``mistakes`` as in :meth:`close`: ``(wrong_value, explanation[, mistake_id])``."""
         if actual is None and expected is not None:
-            _fail(f"{what} returned None: did you forget the `return` statement?")
+            _fail(f"{what} returned None: did you forget the `return` statement?", self._id("no_return"))
         a, e = np.asarray(actual), np.asarray(expected)
-        for wrong, explanation in mistakes:
+        for entry in mistakes:
+            wrong, explanation, mid = _entry(entry)
             w = np.asarray(wrong)
             if w.shape == a.shape and bool(np.all(a == w)) and not (w.shape == e.shape and bool(np.all(w == e))):
-                _fail(f"{what}: {explanation}")
+                _fail(f"{what}: {explanation}", mid)
         if a.shape != e.shape:
-            _fail(f"{what} has shape {a.shape}, expected shape {e.shape}.")
+            _fail(f"{what} has shape {a.shape}, expected shape {e.shape}.", self._id("wrong_shape"))
         same = a == e
         if not isinstance(same, np.ndarray):
             same = np.asarray(same)
@@ -181,22 +225,23 @@ class Checks:
     def shape(self, actual, shape: Sequence[int], what: str = "your result") -> None:
         """Fail unless ``np.shape(actual) == shape``."""
         if actual is None:
-            _fail(f"{what} returned None: did you forget the `return` statement?")
+            _fail(f"{what} returned None: did you forget the `return` statement?", self._id("no_return"))
         got = tuple(np.shape(actual))
         if got != tuple(shape):
-            _fail(f"{what} has shape {got}, expected shape {tuple(shape)}.")
+            _fail(f"{what} has shape {got}, expected shape {tuple(shape)}.", self._id("wrong_shape"))
 
-    def true(self, condition, message: str) -> None:
-        """Fail with ``message`` unless ``condition`` is true."""
+    def true(self, condition, message: str, mistake: str | None = None) -> None:
+        """Fail with ``message`` unless ``condition`` is true; ``mistake`` is the id of the mistake the message
+        names (e.g. ``"sigmoid.unstable"``), if it names one."""
         if not bool(condition):
-            _fail(message)
+            _fail(message, mistake)
 
     def finite(self, actual, what: str = "your result") -> None:
         """Fail if ``actual`` contains NaN or infinity."""
         a = self._as_float_array(actual, what)
         if not bool(np.all(np.isfinite(a))):
             _fail(f"{what} contains NaN or infinity: an overflow or 0/0 somewhere? "
-                  f"Use a numerically stable formula.")
+                  f"Use a numerically stable formula.", self._id("not_finite"))
 
     def raises(self, exc_type, fn: Callable, *args, **kwargs) -> BaseException:
         """Fail unless ``fn(*args, **kwargs)`` raises ``exc_type``; return the exception."""
@@ -206,8 +251,9 @@ class Checks:
         except exc_type as exc:
             return exc
         except Exception as exc:  # the wrong kind of error
-            _fail(f"{name} raised {type(exc).__name__}({exc}) but should raise {exc_type.__name__}.")
-        _fail(f"{name} should raise {exc_type.__name__} here, but it returned normally.")
+            _fail(f"{name} raised {type(exc).__name__}({exc}) but should raise {exc_type.__name__}.",
+                  self._id("wrong_exception"))
+        _fail(f"{name} should raise {exc_type.__name__} here, but it returned normally.", self._id("no_exception"))
 
     # ------------------------------------------------------------------ gradients
     @staticmethod
@@ -235,7 +281,8 @@ class Checks:
         a = self._as_float_array(analytic, what)
         if a.shape != x.shape:
             if a.ndim == 2 and a.T.shape == x.shape:
-                _fail(f"{what} has shape {a.shape} but the parameter has shape {x.shape}: it is transposed.")
+                _fail(f"{what} has shape {a.shape} but the parameter has shape {x.shape}: it is transposed.",
+                      self._id("transposed"))
             _fail(f"{what} has shape {a.shape} but the parameter has shape {x.shape}; "
                   f"a gradient always has the shape of what it differentiates.")
         num = self._numerical_gradient(f, x.copy(), h)
@@ -249,7 +296,8 @@ class Checks:
         idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(rel)), rel.shape)) if rel.ndim else ()
         where = f" (worst at index {idx}: yours {a[idx]:.6g}, numerical {num[idx]:.6g})" if idx else ""
         _fail(f"{what} does not match the numerical gradient: relative error {worst:.2e} > {tol:.0e}{where}."
-              + (f" Compared with the numerical gradient, {hint}" if hint else ""))
+              + (f" Compared with the numerical gradient, {hint[0]}" if hint else ""),
+              self._id(hint[1]) if hint else None)
 
     # ------------------------------------------------------------------ behaviour
     def no_warnings(self, fn: Callable, *args, **kwargs):
@@ -262,7 +310,7 @@ class Checks:
                 return fn(*args, **kwargs)
         except FloatingPointError as exc:
             _fail(f"{name} triggered a NumPy warning ({exc}) on extreme inputs: use a numerically stable "
-                  f"formula (e.g. never exponentiate a large positive number).")
+                  f"formula (e.g. never exponentiate a large positive number).", self._id("numerical_warning"))
 
     def unchanged(self, fn: Callable, *args, **kwargs):
         """Call ``fn`` and fail if it modified any of its array (or dict-of-array) arguments in place."""
@@ -283,10 +331,11 @@ class Checks:
         for pos, (old, new) in enumerate(zip(before[0], args)):
             if not same(old, new):
                 _fail(f"{name} modified its argument number {pos + 1} in place: work on a copy "
-                      f"(e.g. `X = X.copy()` or build a new array) so the caller's data stays intact.")
+                      f"(e.g. `X = X.copy()` or build a new array) so the caller's data stays intact.",
+                      self._id("modified_input"))
         for key in kwargs:
             if not same(before[1][key], kwargs[key]):
-                _fail(f"{name} modified its argument `{key}` in place: work on a copy.")
+                _fail(f"{name} modified its argument `{key}` in place: work on a copy.", self._id("modified_input"))
         return result
 
     def isolate(self, namespace: dict, **references) -> "Isolation":
@@ -316,7 +365,7 @@ class Checks:
         module = getattr(fn, "__module__", "") or ""
         if module.startswith("course_utils"):
             _fail(f"{label} is course_utils' reference implementation ({module}), not your own: "
-                  f"write the function yourself; this item earns no points otherwise.")
+                  f"write the function yourself; this item earns no points otherwise.", self._id("delegated"))
         target = getattr(fn, "__func__", fn)
         if isinstance(target, type):
             targets = [m for m in vars(target).values() if callable(m)]
@@ -360,19 +409,21 @@ class Checks:
                     hit = offending(glb[n], all_names)
                     if hit:
                         _fail(f"{label} calls course_utils' reference implementation ({hit}): write the "
-                              f"computation yourself; this item earns no points otherwise.")
+                              f"computation yourself; this item earns no points otherwise.", self._id("delegated"))
             for cell in getattr(t, "__closure__", None) or ():
                 try:
                     hit = offending(cell.cell_contents, all_names)
                 except ValueError:
                     continue
                 if hit:
-                    _fail(f"{label} calls course_utils' reference implementation ({hit}): write it yourself.")
+                    _fail(f"{label} calls course_utils' reference implementation ({hit}): write it yourself.",
+                          self._id("delegated"))
             for default in (*(getattr(t, "__defaults__", None) or ()),
                             *((getattr(t, "__kwdefaults__", None) or {}).values())):
                 hit = offending(default, all_names)
                 if hit:
-                    _fail(f"{label} calls course_utils' reference implementation ({hit}): write it yourself.")
+                    _fail(f"{label} calls course_utils' reference implementation ({hit}): write it yourself.",
+                          self._id("delegated"))
 
         if not args and not kwargs:
             return
@@ -396,7 +447,7 @@ class Checks:
                 setattr(mod, name, ref)
         if seen:
             _fail(f"{label} calls course_utils' reference implementation ({seen[0]}): write it yourself; "
-                  f"this item earns no points otherwise.")
+                  f"this item earns no points otherwise.", self._id("delegated"))
 
 
 def _tripwire(ref, where: str, seen: list):
