@@ -1,6 +1,7 @@
 """Adds the weights to the running sum BEFORE each visit's update instead of after it."""
 TARGET = "averaged_perceptron_train"
 EXPECT_MESSAGE = "BEFORE"
+EXPECT_MISTAKE = "averaged_perceptron_train.before_update"
 import numpy as np
 
 

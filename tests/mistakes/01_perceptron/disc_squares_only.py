@@ -1,5 +1,6 @@
 """Uses only (x1^2, x2^2): that draws ellipses centred at the origin, but this circle's centre is elsewhere."""
 TARGET = "disc_features"
+EXPECT_MISTAKE = "disc_features.not_separable"
 import numpy as np
 
 

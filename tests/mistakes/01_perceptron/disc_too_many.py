@@ -1,6 +1,7 @@
 """All monomials up to degree 3 (9 features): it would work, but the contract allows at most 4."""
 TARGET = "disc_features"
 EXPECT_MESSAGE = "at most 4"
+EXPECT_MISTAKE = "disc_features.too_many_features"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Reuses the lecture's XOR feature map (x1, x2, x1*x2), whose boundaries are hyperbolas, not circles."""
 TARGET = "disc_features"
+EXPECT_MISTAKE = "disc_features.not_separable"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Counts a mistake only when y * score < 0: from alpha = 0 nothing is ever updated."""
 TARGET = "dual_perceptron_train"
 EXPECT_MESSAGE = "exactly 0"
+EXPECT_MISTAKE = "dual_perceptron_train.strict_inequality"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Compares the geometric margin y*w.x/||w|| with the margin (and treats w = 0 as a mistake)."""
 TARGET = "margin_perceptron_train"
+EXPECT_MISTAKE = "margin_perceptron_train.margin_ignored"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Ignores the margin: the plain rule y*w.x <= 0, so examples end barely on the right side."""
 TARGET = "margin_perceptron_train"
 EXPECT_MESSAGE = "y * w.x > "
+EXPECT_MISTAKE = "margin_perceptron_train.margin_ignored"
 import numpy as np
 
 

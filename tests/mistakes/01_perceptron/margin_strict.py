@@ -1,6 +1,7 @@
 """Updates only while y*w.x < margin (strict): with margin 0 the start w = 0 is never updated."""
 TARGET = "margin_perceptron_train"
 EXPECT_MESSAGE = "EQUAL to the margin"
+EXPECT_MISTAKE = "margin_perceptron_train.strict_margin"
 import numpy as np
 
 

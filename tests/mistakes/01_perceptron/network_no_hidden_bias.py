@@ -1,6 +1,7 @@
 """Forgets the hidden biases b1."""
 TARGET = "threshold_network"
 EXPECT_MESSAGE = "b1"
+EXPECT_MISTAKE = "threshold_network.no_hidden_bias"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Threshold units output -1/+1 (np.where(z > 0, 1, -1)) instead of 0/1."""
 TARGET = "threshold_network"
 EXPECT_MESSAGE = "0 or 1"
+EXPECT_MISTAKE = "threshold_network.signed_units"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Counts the ones but reads out "at least two": the majority, not the parity."""
 TARGET = "parity3_weights"
 EXPECT_MESSAGE = "MAJORITY"
+EXPECT_MISTAKE = "parity3_weights.majority"
 import numpy as np
 
 

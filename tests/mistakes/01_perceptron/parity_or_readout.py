@@ -1,6 +1,7 @@
 """Adds the hidden units up (all output weights +1): the output fires for any one, i.e. OR."""
 TARGET = "parity3_weights"
 EXPECT_MESSAGE = "OR"
+EXPECT_MISTAKE = "parity3_weights.or_readout"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Carries the XOR recipe over (OR and not AND of all three): fires for one or two ones, not three."""
 TARGET = "parity3_weights"
 EXPECT_MESSAGE = "three ones are odd"
+EXPECT_MISTAKE = "parity3_weights.xor_recipe"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Draws the order with np.random.permutation (the global state) and ignores rng."""
 TARGET = "pocket_perceptron_train"
 EXPECT_MESSAGE = "global state"
+EXPECT_MISTAKE = "pocket_perceptron_train.global_random_state"
 import numpy as np
 
 

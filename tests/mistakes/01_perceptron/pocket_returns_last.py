@@ -1,6 +1,7 @@
 """Returns the LAST weights (and their errors) instead of the best ones kept in the pocket."""
 TARGET = "pocket_perceptron_train"
 EXPECT_MESSAGE = "fewest errors"
+EXPECT_MISTAKE = "pocket_perceptron_train.returns_last"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Draws one random order before training and reuses it in every epoch."""
 TARGET = "pocket_perceptron_train"
 EXPECT_MESSAGE = "every epoch"
+EXPECT_MISTAKE = "pocket_perceptron_train.order_drawn_once"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Draws n random indices WITH replacement per epoch: some examples are visited twice, others never."""
 TARGET = "pocket_perceptron_train"
 EXPECT_MESSAGE = "exactly once"
+EXPECT_MISTAKE = "pocket_perceptron_train.not_a_permutation"
 import numpy as np
 
 

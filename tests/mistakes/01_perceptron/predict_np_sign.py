@@ -1,6 +1,7 @@
 """np.sign(w.x): a score of exactly 0 gives 0, which is not a label."""
 TARGET = "perceptron_predict"
 EXPECT_MESSAGE = "np.sign"
+EXPECT_MISTAKE = "perceptron_predict.np_sign"
 import numpy as np
 
 

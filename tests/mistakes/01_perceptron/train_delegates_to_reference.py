@@ -1,6 +1,7 @@
 """Delegates to the course's reference Perceptron class instead of implementing the rule."""
 TARGET = "perceptron_train"
 EXPECT_MESSAGE = "reference implementation"
+EXPECT_MISTAKE = "perceptron_train.delegated"
 import numpy as np
 from course_utils.perceptron import Perceptron
 

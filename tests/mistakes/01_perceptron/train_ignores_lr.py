@@ -1,6 +1,7 @@
 """Forgets the learning rate in the update (always eta = 1)."""
 TARGET = "perceptron_train"
 EXPECT_MESSAGE = "times too large"
+EXPECT_MISTAKE = "perceptron_train.missing_factor"
 import numpy as np
 
 

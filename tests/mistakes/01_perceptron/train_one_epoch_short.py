@@ -1,6 +1,7 @@
 """Off-by-one: runs max_epochs - 1 epochs."""
 TARGET = "perceptron_train"
 EXPECT_MESSAGE = "one epoch too few"
+EXPECT_MISTAKE = "perceptron_train.epoch_too_few"
 import numpy as np
 
 

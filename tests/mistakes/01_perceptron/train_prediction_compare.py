@@ -1,6 +1,7 @@
 """Counts a mistake when predict(x) != y: a negative example exactly on the boundary is not updated."""
 TARGET = "perceptron_train"
 EXPECT_MESSAGE = "exactly 0 as a mistake"
+EXPECT_MISTAKE = "perceptron_train.prediction_compare"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Update sign flipped: w <- w - lr*y*x moves the boundary the wrong way."""
 TARGET = "perceptron_train"
 EXPECT_MESSAGE = "sign of the update"
+EXPECT_MISTAKE = "perceptron_train.update_sign"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Updates only when y*w.x < 0: from w = 0 every score is 0, so it never updates."""
 TARGET = "perceptron_train"
 EXPECT_MESSAGE = "y*w.x < 0 only"
+EXPECT_MISTAKE = "perceptron_train.strict_inequality"
 import numpy as np
 
 
