@@ -177,3 +177,36 @@ def test_solution_clears_the_digit_threshold_with_a_margin():
             assert correct >= np.ceil(0.955 * len(y_te)) + 4, (split, seed, correct)
             if split == 1:
                 assert np.mean(predict(X_va) == y_va) >= 0.945 + 1 / len(y_va), (seed, np.mean(predict(X_va) == y_va))
+
+
+def test_lecture_what_an_mlp_can_represent_numbers():
+    """Section 10's claims: linear collapse (rank of the narrow layer), the sup-error rates quoted in the text
+    (tent 1/N, square root 1/sqrt(2N), wave and steep step halving per doubling from N = 8 / 32), the sawtooth's
+    2^k pieces against 2k deep and 2^k shallow units, and question 8's bump counts."""
+    from course_utils.approximation import (TARGETS, collapse_linear, count_pieces, network_output,
+                                            relu_interpolant_network, sawtooth_network, sup_errors)
+    from course_utils.activations import relu
+    text = LECTURE_SOURCE.read_text()
+    for needle in ["Cybenko", "Telgarsky", "Montúfar", "bumps()", "W^{(1)}W^{(2)}W^{(3)}"]:
+        assert needle in text, needle
+    rng = np.random.default_rng(3)                                   # the lecture's collapse cell
+    sizes = [4, 7, 2, 5]
+    stack = [(rng.normal(size=(a, b)), rng.normal(size=b)) for a, b in zip(sizes[:-1], sizes[1:])]
+    assert np.linalg.matrix_rank(collapse_linear(stack)[0]) == 2
+    ns = np.array([2, 4, 8, 16, 32, 64, 128])
+    err = {name: sup_errors(f, ns) for name, f in TARGETS.items()}
+    np.testing.assert_allclose(err["tent"], 1 / ns, rtol=1e-6)
+    np.testing.assert_allclose(err["square root"], 1 / np.sqrt(2 * ns), rtol=1e-6)
+    halving = err["wave"][2:-1] / err["wave"][3:]
+    assert np.all((halving > 1.8) & (halving < 2.2)), halving
+    step = err["steep step"]
+    assert np.all((step[:4] >= 0.09) & (step[:4] <= 0.65)) and np.all(step[4:-1] / step[5:] > 1.75)
+    assert 1 / 100 <= 0.01 and 1 / np.sqrt(2 * 5000) <= 0.01 < 1 / np.sqrt(2 * 4999)     # question 8
+    xs = np.linspace(0.0, 1.0, 2 ** 12 + 1)
+    for k in (1, 5, 10):
+        y = network_output(sawtooth_network(k), xs, activation=relu)
+        assert count_pieces(xs, y) == 2 ** k
+        knots = np.linspace(0, 1, 2 ** k + 1)
+        shallow = relu_interpolant_network(knots, network_output(sawtooth_network(k), knots, activation=relu))
+        assert shallow[0][0].shape[1] == 2 ** k
+        assert np.max(np.abs(network_output(shallow, xs, activation=relu) - y)) < 1e-9

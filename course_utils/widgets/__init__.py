@@ -11,6 +11,7 @@ and ``w.artists`` (what was drawn). The maths lives in pure functions (``surface
 Without a front end (``nbconvert``, autograding) a widget simply renders its initial state.
 """
 from .activation_explorer import activation_explorer
+from .bumps import bumps
 from .layer_stats import layer_stats
 from .lr_explorer import learning_rate_explorer
 from .momentum_phase import momentum_phase

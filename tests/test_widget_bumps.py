@@ -1,0 +1,42 @@
+"""The bumps() widget headless: its state follows the controls and its frames equal full redraws."""
+import io
+
+import numpy as np
+import pytest
+
+from course_utils.approximation import TARGETS, bump_network, network_output
+from course_utils.widgets import bumps
+from course_utils.widgets.bumps import NS
+
+
+def _pixels(png):
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGBA"))
+
+
+def _assert_full_redraw(w, what):
+    shown = _pixels(w.image.value)
+    w.fig.invalidate()
+    fresh = _pixels(w.fig.render())
+    assert shown.shape == fresh.shape and not np.any(shown != fresh), what
+
+
+def test_bumps_follows_its_controls_and_every_frame_equals_a_full_redraw():
+    w = bumps()
+    assert w.state.target == "wave" and w.state.n_bumps == 8 and w.state.hidden_units == 16
+    np.testing.assert_allclose(w.artists["approx"].get_ydata(),
+                               network_output(bump_network(TARGETS["wave"], 8), w.state.x))
+    for ax in w.figure.axes:
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() and ax.get_legend() is not None
+    png0, err8 = bytes(w.image.value), w.state.error
+    w.controls["n_bumps"].value = 64
+    assert w.state.error < err8 / 4 and bytes(w.image.value) != png0
+    assert "128 sigmoid units" in w.status.value
+    _assert_full_redraw(w, "n_bumps = 64")
+    w.controls["target"].value = "tent"                         # a new function: a new error curve
+    np.testing.assert_allclose(w.state.errors, 1.0 / NS, rtol=1e-2)
+    assert w.state.error == pytest.approx(1 / 64, rel=1e-2)
+    _assert_full_redraw(w, "target = tent")
+    w.controls["sharpness"].value = 2.0                         # gentle sigmoids: the bumps blur
+    assert w.state.sharpness == 2.0 and w.state.errors[0] != pytest.approx(1.0)
+    _assert_full_redraw(w, "sharpness = 2")
