@@ -236,6 +236,7 @@ def grade_in_sandbox(task: dict) -> dict:
     from nbgrader.utils import capture_log
 
     t0 = time.perf_counter()
+    _fast_gradebooks()
     root, aid, student = Path(task["root"]), task["assignment"], task["student"]
     cfg = cfgmod.load_config(root)
     paths = cfgmod.Paths.of(root, cfg)
@@ -251,8 +252,13 @@ def grade_in_sandbox(task: dict) -> dict:
         shutil.copytree(paths.source_dir(aid), src_data, ignore=ignore, dirs_exist_ok=True)
         shutil.copytree(paths.submitted_dir(student, aid), sandbox / "submitted" / student / aid,
                         symlinks=False, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        shutil.copyfile(task["snapshot"], sandbox / "gradebook.db")
-        db_url = "sqlite:///" + str(sandbox / "gradebook.db")
+        # the private gradebook: a fresh copy of the snapshot at one path per process, so the engine (and its
+        # compiled statements) serves every student this process grades
+        db_path = Path(task["scratch"]) / f"gradebook-{os.getpid()}.db"
+        db_url = "sqlite:///" + str(db_path)
+        _SCRATCH.add(str(Path(task["scratch"]).resolve()))
+        _drop_engine_connections(db_url)
+        shutil.copyfile(task["snapshot"], db_path)
 
         scfg = copy.deepcopy(cfg)
         scfg.CourseDirectory.root = str(sandbox)
@@ -350,6 +356,57 @@ def _quiet_warnings() -> None:
         warnings.filterwarnings("ignore", category=SAWarning)
     except ImportError:  # pragma: no cover
         pass
+
+
+#: SQLAlchemy engines by database URL (nbgrader opens a new Gradebook, hence a new engine with an empty compiled
+#: statement cache, for almost every step: one engine per URL keeps the cache warm across steps and students)
+_ENGINES: dict = {}
+#: folders whose SQLite gradebooks are throw-away copies (the snapshot, a sandbox's): no fsync on commit there
+_SCRATCH: set = set()
+
+
+def _scratch_db(url: str) -> bool:
+    if not url.startswith("sqlite:///"):
+        return False
+    path = os.path.abspath(url[len("sqlite:///"):])
+    return any(path.startswith(s.rstrip(os.sep) + os.sep) for s in _SCRATCH)
+
+
+def _fast_gradebooks() -> None:
+    """Make nbgrader's gradebook cheap to open: engines reused per URL; throw-away SQLite copies without fsync.
+
+    Only the grader's own scratch copies (:data:`_SCRATCH`) skip the disk syncs (a crash loses nothing: they
+    are rebuilt); the course gradebook keeps SQLite's and PostgreSQL's durability settings."""
+    import nbgrader.api as nbapi
+
+    if getattr(nbapi.create_engine, "_course_fast", False):
+        return
+    from sqlalchemy import create_engine, event
+
+    def cached_create_engine(url, *args, **kwargs):
+        key = str(url)
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = create_engine(url, *args, **kwargs)
+            if _scratch_db(key):
+                @event.listens_for(engine, "connect")
+                def _no_sync(dbapi_conn, record):
+                    cur = dbapi_conn.cursor()
+                    cur.execute("PRAGMA synchronous = OFF")
+                    cur.execute("PRAGMA journal_mode = MEMORY")
+                    cur.close()
+            _ENGINES[key] = engine
+        return engine
+
+    cached_create_engine._course_fast = True
+    nbapi.create_engine = cached_create_engine
+
+
+def _drop_engine_connections(url: str) -> None:
+    """Close every pooled connection to ``url`` (its file is about to be replaced); the engine stays."""
+    engine = _ENGINES.get(url)
+    if engine is not None:
+        engine.dispose()
 
 
 def _worker_main(conn) -> None:
@@ -577,9 +634,10 @@ def merge_result(root: Path, assignment: str, res: dict, cfg) -> StudentResult:
         sub = gb.find_submission(assignment, student)
         out.score, out.max_score = float(sub.score), float(sub.max_score)
         for snb in sub.notebooks:
+            answers = {c.name for c in snb.notebook.solution_cells}   # grade + answer cell: graded by hand
             for grade in snb.grades:
-                cell = {"notebook": snb.name, "score": grade.score, "max": grade.max_score,
-                        "auto": grade.auto_score, "manual": grade.cell.cell_type == "markdown",
+                cell = {"notebook": snb.name, "score": grade.score, "max": grade.max_score, "auto": grade.auto_score,
+                        "manual": grade.cell.cell_type == "markdown" or grade.name in answers,
                         "message": res["messages"].get(grade.name)}
                 out.cells[grade.name] = cell
                 if grade.auto_score is None and grade.manual_score is None:
@@ -693,6 +751,8 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
     progress = _Progress(total) if not quiet else None
     sbx.sweep_stale()   # what killed runs left in the temporary folder
     with stack, tempfile.TemporaryDirectory(prefix=f"course-autograde-{os.getpid()}-") as scratch:
+        _fast_gradebooks()
+        _SCRATCH.add(str(Path(scratch).resolve()))
         tasks, budgets = [], {}
         for aid, students in todo.items():
             with gradebook_lock(paths.db_url):
@@ -706,6 +766,8 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
                             + 30.0) * n_nb + 30.0
             tasks += [{"root": str(root), "assignment": aid, "student": s, "snapshot": str(snapshot),
                        "scratch": scratch, "budget": budgets[aid]} for s in students]
+
+        label_w = max([28] + [len(t["student"]) + (len(t["assignment"]) + 1 if len(todo) > 1 else 0) for t in tasks])
 
         def on_result(task, res):
             aid = task["assignment"]
@@ -725,7 +787,7 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
                 progress.done += 1
                 score = "ERROR" if r.status == ERROR else f"{_fmt(r.score)}/{_fmt(r.max_score)}"
                 label = f"{aid} {r.student}" if len(todo) > 1 else r.student
-                progress.line(f"  {label:<28} {score:>9}  {r.status:<7} {r.seconds:5.1f} s"
+                progress.line(f"  {label:<{label_w}} {score:>9}  {r.status:<7} {r.seconds:5.1f} s"
                               + (f"  {r.problems[0]}" if r.problems else ""), out=out)
 
         if tasks:
@@ -756,9 +818,10 @@ def add_parser(subparsers) -> None:
                         "assignments, each of the student's submissions among them)")
     p.add_argument("--jobs", default=None, metavar="N|auto",
                    help="students graded at once (default: c.Course.jobs in nbgrader_config.py, 'auto' = cores)")
-    p.add_argument("--shard", default=None, metavar="I/N",
+    p.add_argument("--shard", default=None, metavar="I/N|auto",
                    help="grade only shard I of N (1 <= I <= N) of the students, sorted by id: run one per "
-                        "grading machine against a shared (PostgreSQL) gradebook")
+                        "grading machine against a shared (PostgreSQL) gradebook; 'auto': from a Kubernetes "
+                        "Indexed Job (JOB_COMPLETION_INDEX, COURSE_SHARDS) or a Slurm array (SLURM_ARRAY_TASK_*)")
     p.add_argument("--db-url", default=None, metavar="URL",
                    help="the gradebook, e.g. postgresql+psycopg2://user@host/db (default: $COURSE_DB_URL or "
                         "the course's gradebook.db)")
@@ -775,8 +838,44 @@ def kernel_start(limits) -> str:
     return "a fresh interpreter per notebook" + ("" if limits.warm_kernels else " (c.Course.warm_kernels = False)")
 
 
+def shard_from_env(env=None) -> tuple[int, int, str]:
+    """``--shard auto``: ``(I, N, where)`` from a cluster scheduler's environment (deploy/README.md).
+
+    Kubernetes Indexed Job: ``JOB_COMPLETION_INDEX`` (0-based) and ``COURSE_SHARDS`` (the job's completions);
+    Slurm array: ``SLURM_ARRAY_TASK_ID`` less ``SLURM_ARRAY_TASK_MIN`` (divided by ``SLURM_ARRAY_TASK_STEP`` if
+    set) of ``SLURM_ARRAY_TASK_COUNT``. Raises ValueError (exit 2) outside both, or for inconsistent values."""
+    env = os.environ if env is None else env
+    k8s, slurm = "JOB_COMPLETION_INDEX" in env, "SLURM_ARRAY_TASK_ID" in env
+    if k8s and slurm:
+        raise ValueError("--shard auto: both JOB_COMPLETION_INDEX (Kubernetes) and SLURM_ARRAY_TASK_ID (Slurm) "
+                         "are set: give --shard I/N")
+    names = (["JOB_COMPLETION_INDEX", "COURSE_SHARDS"] if k8s else
+             ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_COUNT"] if slurm else [])
+    if not names:
+        raise ValueError("--shard auto needs a Kubernetes Indexed Job (JOB_COMPLETION_INDEX and COURSE_SHARDS) or "
+                         "a Slurm job array (SLURM_ARRAY_TASK_ID, _MIN and _COUNT); neither is set: give --shard I/N")
+    try:
+        vals = [int(env[n]) for n in names] + [int(env.get("SLURM_ARRAY_TASK_STEP") or 1) if slurm else 1]
+    except KeyError as exc:
+        raise ValueError(f"--shard auto: {exc.args[0]} is not set (needed with {names[0]})") from None
+    except ValueError:
+        raise ValueError("--shard auto: not integers: " + ", ".join(f"{n}={env.get(n)!r}" for n in names)) from None
+    if k8s:
+        index, n = vals[0], vals[1]
+    else:
+        offset, step = vals[0] - vals[1], max(vals[3], 1)
+        index, n = (offset // step if offset % step == 0 else -1), vals[2]
+    where = ", ".join(f"{name}={env[name]}" for name in names)
+    if not 0 <= index < n:
+        raise ValueError(f"--shard auto: {where} is not a task index below the count"
+                         + (" (a Slurm array must be one range, e.g. --array=0-3)" if slurm else ""))
+    return index + 1, n, where
+
+
 def parse_shard(text: str) -> tuple[int, int]:
-    """``"2/4"`` -> ``(2, 4)``; raises ValueError unless 1 <= I <= N."""
+    """``"2/4"`` -> ``(2, 4)``; ``"auto"``: :func:`shard_from_env`; raises ValueError unless 1 <= I <= N."""
+    if str(text).strip() == "auto":
+        return shard_from_env()[:2]
     try:
         i, n = (int(x) for x in str(text).split("/"))
     except ValueError:
@@ -806,6 +905,10 @@ def plan_from_args(root, args, cfg=None) -> dict[str, list[str] | None]:
     if not names:
         raise ValueError(f"no submissions of any assignment in {paths.submitted}")
     shard = getattr(args, "shard", None)
+    if shard == "auto":   # resolved once, shown on the first line
+        i, n, where = shard_from_env()
+        args.shard = shard = f"{i}/{n}"
+        print(f"shard {shard} ({where})", flush=True)
     plan: dict[str, list[str] | None] = {}
     for aid in names:
         students = args.student
