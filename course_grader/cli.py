@@ -24,6 +24,8 @@ COMMANDS = [
     "collect",    # course collect-zip FILE.zip ASSIGNMENT
     "bundle",     # course bundle --out DIR
     "demo",       # course demo --out DIR   (make grade)
+    "gradescope", # course gradescope ASSIGNMENT --out autograder.zip
+    "site",       # course site [--out DIR]   (make site)
 ]
 
 
