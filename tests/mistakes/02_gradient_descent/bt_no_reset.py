@@ -1,6 +1,7 @@
 """The trial step is not reset to eta0 at each step: it only ever shrinks, so later steps are too short."""
 TARGET = "backtracking_gd"
 EXPECT_MESSAGE = "FIRST trial"
+EXPECT_MISTAKE = "backtracking_gd.no_reset"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The condition uses the gradient's norm instead of its squared norm (the slope of f along -g is -|g|^2)."""
 TARGET = "backtracking_gd"
+EXPECT_MISTAKE = "backtracking_gd.insufficient_decrease"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Accepts any decrease of the cost instead of a sufficient one (the condition without its c eta |g|^2 term)."""
 TARGET = "backtracking_gd"
 EXPECT_MESSAGE = "sufficient decrease"
+EXPECT_MISTAKE = "backtracking_gd.insufficient_decrease"
 import numpy as np
 
 

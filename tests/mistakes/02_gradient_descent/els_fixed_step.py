@@ -1,6 +1,7 @@
 """Uses the fixed step 1 / lambda_max of the lecture instead of a line search."""
 TARGET = "exact_line_search_gd"
 EXPECT_MESSAGE = "does not minimize"
+EXPECT_MISTAKE = "exact_line_search_gd.not_exact_step"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Never checks for g = 0: at the exact minimum the step size becomes 0/0 = nan."""
 TARGET = "exact_line_search_gd"
+EXPECT_MISTAKE = "exact_line_search_gd.not_finite"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Inverts the step size: (g.A g) / (g.g) instead of its reciprocal."""
 TARGET = "exact_line_search_gd"
 EXPECT_MESSAGE = "does not minimize"
+EXPECT_MISTAKE = "exact_line_search_gd.not_exact_step"
 import numpy as np
 
 

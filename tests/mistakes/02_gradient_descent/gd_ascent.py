@@ -1,6 +1,7 @@
 """Steps along the gradient (w + lr * grad): gradient ascent."""
 TARGET = "ridge_gradient_descent"
 EXPECT_MESSAGE = "AGAINST"
+EXPECT_MISTAKE = "ridge_gradient_descent.ascent"
 import numpy as np
 
 

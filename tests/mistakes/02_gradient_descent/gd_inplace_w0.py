@@ -1,6 +1,7 @@
 """Updates w0 in place (w = w0; w -= ...), so the caller's start changes."""
 TARGET = "ridge_gradient_descent"
 EXPECT_MESSAGE = "modified"
+EXPECT_MISTAKE = "ridge_gradient_descent.modified_input"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Records the cost before each step only: n_epochs values, the final cost missing."""
 TARGET = "ridge_gradient_descent"
 EXPECT_MESSAGE = "n_epochs + 1"
+EXPECT_MISTAKE = "ridge_gradient_descent.losses_off_by_one"
 import numpy as np
 
 

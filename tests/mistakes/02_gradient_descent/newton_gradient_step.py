@@ -1,6 +1,7 @@
 """Takes a plain gradient step w - g (the Hessian unused)."""
 TARGET = "newton_minimize"
 EXPECT_MESSAGE = "gradient step"
+EXPECT_MISTAKE = "newton_minimize.gradient_step"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Records the cost before each step: the last cost is missing and the first is repeated."""
 TARGET = "newton_minimize"
 EXPECT_MESSAGE = "lag"
+EXPECT_MISTAKE = "newton_minimize.losses_lag"
 import numpy as np
 
 

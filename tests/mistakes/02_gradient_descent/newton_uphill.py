@@ -1,6 +1,7 @@
 """Adds H^-1 g instead of subtracting it."""
 TARGET = "newton_minimize"
 EXPECT_MESSAGE = "UPHILL"
+EXPECT_MISTAKE = "newton_minimize.uphill"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Gradient sign flipped in the data term: X^T (t - X w) / n instead of its negative."""
 TARGET = "ridge_cost_grad"
+EXPECT_MISTAKE = "ridge_cost_grad.sign_flipped"
 import numpy as np
 
 

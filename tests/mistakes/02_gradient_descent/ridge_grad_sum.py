@@ -1,6 +1,7 @@
 """Right cost, but the gradient forgets the 1/n of the mean (it is the sum's gradient)."""
 TARGET = "ridge_cost_grad"
 EXPECT_MESSAGE = "numerical gradient"
+EXPECT_MISTAKE = "ridge_cost_grad.missing_factor"
 import numpy as np
 
 

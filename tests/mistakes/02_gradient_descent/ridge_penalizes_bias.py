@@ -1,6 +1,7 @@
 """Penalizes the bias w_0 too (in the cost and the gradient)."""
 TARGET = "ridge_cost_grad"
 EXPECT_MESSAGE = "bias"
+EXPECT_MISTAKE = "ridge_cost_grad.penalizes_bias"
 import numpy as np
 
 

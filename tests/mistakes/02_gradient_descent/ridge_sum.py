@@ -1,6 +1,7 @@
 """Uses the SUM over the examples (the lecture's E) instead of the mean, in the cost and the gradient."""
 TARGET = "ridge_cost_grad"
 EXPECT_MESSAGE = "MEAN"
+EXPECT_MISTAKE = "ridge_cost_grad.sum_not_mean"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Steps on the SUM of the batch's per-example gradients instead of the batch mean."""
 TARGET = "minibatch_sgd"
 EXPECT_MESSAGE = "SUM"
+EXPECT_MISTAKE = "minibatch_sgd.batch_sum"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Only full batches: the n % batch_size examples left over each epoch are never used."""
 TARGET = "minibatch_sgd"
 EXPECT_MESSAGE = "last batch"
+EXPECT_MISTAKE = "minibatch_sgd.not_every_example"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Shuffles with np.random.permutation (the global state) instead of rng."""
 TARGET = "minibatch_sgd"
 EXPECT_MESSAGE = "global state"
+EXPECT_MISTAKE = "minibatch_sgd.global_random_state"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Draws one order before training and reuses it every epoch."""
 TARGET = "minibatch_sgd"
 EXPECT_MESSAGE = "NEW order"
+EXPECT_MISTAKE = "minibatch_sgd.order_drawn_once"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Guards only sigma == 0: a column 0.1, 0.1, 0.1 (std 1.4e-17) blows the weights up."""
 TARGET = "unstandardize_weights"
 EXPECT_MESSAGE = "sigma <= 1e-12"
+EXPECT_MISTAKE = "unstandardize_weights.zero_std_guard"
 import numpy as np
 
 

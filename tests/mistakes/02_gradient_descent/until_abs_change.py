@@ -1,6 +1,7 @@
 """Uses the size of the change |C_{k-1} - C_k| / C_{k-1}: a rising cost looks like progress."""
 TARGET = "gradient_descent_until"
 EXPECT_MESSAGE = "RISE"
+EXPECT_MISTAKE = "gradient_descent_until.rise_not_counted"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Counts every little-progress step without resetting after a good one (not consecutive)."""
 TARGET = "gradient_descent_until"
 EXPECT_MESSAGE = "CONSECUTIVE"
+EXPECT_MISTAKE = "gradient_descent_until.not_consecutive"
 import numpy as np
 
 

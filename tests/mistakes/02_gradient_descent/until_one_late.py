@@ -1,6 +1,7 @@
 """Stops only when the count EXCEEDS patience: one step too many."""
 TARGET = "gradient_descent_until"
 EXPECT_MESSAGE = "one step late"
+EXPECT_MISTAKE = "gradient_descent_until.stops_late"
 import numpy as np
 
 
