@@ -202,11 +202,15 @@ def run_demo(root, out, assignments: list[str] | None = None, jobs=None, stream=
     scores = gather(out)
     csv_path = write_csv(scores, out / "grades.csv")
     index = write_report(scores, out / "report")
+    from .similarity import run_similarity   # the partial students keep some solution cells: copies to find
+    similarity = {aid: run_similarity(out, aid, out / "similarity" / aid, refs_root=root)[2] for aid in names}
     stats = [st for st in question_stats(scores) if st.n and not st.pending]
     graders_failed = [r for rs in results.values() for r in rs if not r.ok]
     print(f"\ndone in {time.perf_counter() - t0:.0f} s. Where to look:", file=stream)
     print(f"  grades (CSV, one row per student) {csv_path}", file=stream)
     print(f"  class report (open in a browser)  {index}", file=stream)
+    for aid, page in similarity.items():
+        print(f"  similarity report ({aid:<16}) {page}", file=stream)
     print(f"  feedback per student (HTML)       {out / 'feedback'}/<student>/<assignment>/  "
           f"({len(feedback_files)} files)", file=stream)
     print(f"  autograded notebooks              {out / 'autograded'}", file=stream)
@@ -215,8 +219,8 @@ def run_demo(root, out, assignments: list[str] | None = None, jobs=None, stream=
         st = stats[0]
         print(f"  hardest question                  {st.question.column} (mean {st.mean:.3g} of "
               f"{st.question.max_score:g})", file=stream)
-    return {"csv": csv_path, "report": index, "feedback": feedback_files, "results": results, "plan": plan,
-            "grader_failures": graders_failed}
+    return {"csv": csv_path, "report": index, "similarity": similarity, "feedback": feedback_files,
+            "results": results, "plan": plan, "grader_failures": graders_failed}
 
 
 def run(args) -> int:

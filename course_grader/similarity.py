@@ -59,6 +59,8 @@ MIN_FP = 12
 THRESHOLD = 0.6
 #: at most this many pairs are shown side by side in the HTML report (all are in the CSV)
 MAX_SHOWN = 150
+#: at most this many flagged pairs are listed in the report's table
+MAX_LISTED = 1000
 
 _BUILTINS = frozenset(dir(builtins))
 _COMMUTATIVE = (ast.Add, ast.Mult, ast.BitAnd, ast.BitOr, ast.BitXor)
@@ -177,8 +179,9 @@ def _key(tokens):
     return [t for t, _ in tokens]
 
 
-def kgram_hashes(tokens: list[tuple[str, int]], k: int = K) -> list[tuple[int, int, int]]:
-    """``(hash, first line, last line)`` of every ``k`` consecutive tokens (one for a shorter stream)."""
+def kgram_hashes(tokens: list[tuple[str, int]], k: int = K) -> list[tuple[int, tuple]]:
+    """``(hash, lines)`` of every ``k`` consecutive tokens (one for a shorter stream); ``lines``: the source
+    lines its tokens come from."""
     if not tokens:
         return []
     k = min(k, len(tokens))
@@ -186,8 +189,8 @@ def kgram_hashes(tokens: list[tuple[str, int]], k: int = K) -> list[tuple[int, i
     lines = [ln for _, ln in tokens]
     out = []
     for i in range(len(tokens) - k + 1):
-        a, b = lines[i], lines[i + k - 1]
-        out.append((hash(tuple(ids[i:i + k])) & 0xFFFFFFFFFFFF, a if a <= b else b, b if a <= b else a))
+        seg = lines[i:i + k]
+        out.append((hash(tuple(ids[i:i + k])) & 0xFFFFFFFFFFFF, tuple(sorted(set(seg)))))
     return out
 
 
@@ -202,23 +205,23 @@ def _token_id(token: str) -> int:
     return n
 
 
-def winnow(hashes: list[tuple[int, int, int]], w: int = W) -> dict[int, list[tuple[int, int]]]:
+def winnow(hashes: list[tuple[int, tuple]], w: int = W) -> dict[int, list[tuple]]:
     """Robust winnowing: in every window of ``w`` hashes keep the smallest (the rightmost of equals).
 
-    Returns ``hash -> [(first line, last line), ...]`` of the kept k-grams."""
-    out: dict[int, list[tuple[int, int]]] = {}
+    Returns ``hash -> [lines, ...]`` of the kept k-grams."""
+    out: dict[int, list[tuple]] = {}
     if not hashes:
         return out
     w = min(w, len(hashes))
-    hs = [h for h, _, _ in hashes]
+    hs = [h for h, _ in hashes]
     last = -1
     for start in range(len(hs) - w + 1):
         window = hs[start:start + w]
         m = min(window)
         best = start + w - 1 - window[::-1].index(m)
         if best != last:
-            h, a, b = hashes[best]
-            out.setdefault(h, []).append((a, b))
+            h, lines = hashes[best]
+            out.setdefault(h, []).append(lines)
             last = best
     return out
 
@@ -229,7 +232,7 @@ class Unit:
     """A function, class or the remaining statements of one cell: its fingerprints after normalising."""
 
     name: str
-    fps: dict            # hash -> [(first line, last line)] (lines of the answer's source)
+    fps: dict            # hash -> [lines of the answer's source that each of its k-grams spans]
     all_hashes: set      # every k-gram hash (for subtracting a template)
     first_line: int = 1
     last_line: int = 1
@@ -295,7 +298,7 @@ def units_of(source: str, *, whole_classes: bool = True, methods: bool = False,
     out = []
     for name, toks, first, last in units:
         hashes = kgram_hashes(toks)
-        out.append(Unit(name=name, fps=winnow(hashes), all_hashes={h for h, _, _ in hashes}, first_line=first,
+        out.append(Unit(name=name, fps=winnow(hashes), all_hashes={h for h, _ in hashes}, first_line=first,
                         last_line=last or first))
     return out, note
 
@@ -363,7 +366,7 @@ def _ref_answers(label: str, source: str) -> list[Answer]:
 
 
 def _shift(u: Unit, offset: int) -> Unit:
-    u.fps = {h: [(a - offset, b - offset) for a, b in spans] for h, spans in u.fps.items()}
+    u.fps = {h: [tuple(ln - offset for ln in lines) for lines in spans] for h, spans in u.fps.items()}
     u.first_line -= offset
     u.last_line -= offset
     return u
@@ -371,7 +374,27 @@ def _shift(u: Unit, offset: int) -> Unit:
 
 def reference_answers(root: Path, utils_dir: Path | None = None) -> list[Answer]:
     """Every function, class and method of ``course_utils`` (``course_utils:<name>``) and every function or
-    class in a code cell of ``lectures/*.ipynb`` (``lecture:<notebook>``)."""
+    class in a code cell of ``lectures/*.ipynb`` (``lecture:<notebook>``). Kept for the process's lifetime
+    while the files are unchanged (the demo compares several assignments against the same code)."""
+    root = Path(root).resolve()
+    if utils_dir is None:
+        utils_dir = root / "course_utils"
+        if not utils_dir.is_dir():
+            import course_utils
+            utils_dir = Path(course_utils.__file__).parent
+    files = sorted(p for p in Path(utils_dir).rglob("*.py") if "__pycache__" not in p.parts)
+    files += sorted((root / "lectures").glob("*.ipynb"))
+    key = (str(root), str(utils_dir), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if key not in _REFS:
+        _REFS.clear()
+        _REFS[key] = _reference_answers(root, Path(utils_dir))
+    return _REFS[key]
+
+
+_REFS: dict = {}
+
+
+def _reference_answers(root: Path, utils_dir: Path | None = None) -> list[Answer]:
     if utils_dir is None:
         utils_dir = root / "course_utils"
         if not utils_dir.is_dir():
@@ -427,7 +450,13 @@ class Pair:
     flagged: bool
     left: Answer | None = None
     right: Answer | None = None
-    matches: list = field(default_factory=list)   # (unit of left, unit of right, shared hashes)
+    matches: list | None = None   # (unit of left, unit of right, shared hashes); None: not worked out yet
+
+    def shared(self) -> list:
+        """The matched units and their shared fingerprints (worked out on first use)."""
+        if self.matches is None:
+            self.matches = score_students(self.left, self.right)[1] if self.left and self.right else []
+        return self.matches
 
 
 def score_students(a: Answer, b: Answer) -> tuple[float, list]:
@@ -465,6 +494,30 @@ def score_reference(a: Answer, refs: list[Answer], index: dict) -> list[tuple[st
         label = refs[top].who if src == "course_utils" else src
         out.append((label, min(1.0, d["found"] / max(total, MIN_FP)), d["matches"]))
     return out
+
+
+@dataclass
+class _Prepared:
+    """An answer's own fingerprints per unit, as frozensets, for fast pairwise scoring."""
+
+    sets: list
+    size: int
+    union: frozenset
+
+    @classmethod
+    def of(cls, a: Answer) -> "_Prepared":
+        sets = [frozenset(u.own) for u in a.units if u.own]
+        return cls(sets=sets, size=sum(map(len, sets)), union=frozenset().union(*sets))
+
+
+def _pair_score(pa: _Prepared, pb: _Prepared) -> float:
+    """The score of :func:`score_students` (the mean of both coverages), without recording the matches."""
+    if not pa.size or not pb.size or pa.union.isdisjoint(pb.union):
+        return 0.0
+    inter = [[len(x & y) for y in pb.sets] for x in pa.sets]
+    ab = sum(map(max, inter))
+    ba = sum(map(max, zip(*inter)))
+    return (min(1.0, ab / max(pa.size, MIN_FP)) + min(1.0, ba / max(pb.size, MIN_FP))) / 2
 
 
 @dataclass
@@ -521,23 +574,28 @@ def compare(submissions: dict[str, dict[str, str]], template_items: dict[str, se
     for item in items:
         tmpl = template_items.get(item, set()) | template_common
         answers: list[Answer] = []
+        seen: dict[str, tuple[list, str]] = {}   # identical cells (blanks, copies) are normalised once
         for s in students:
             src = submissions[s].get(item)
             if src is None:
                 continue
-            units, note = units_of(src)
-            for u in units:
-                u.own = set(u.fps) - tmpl
+            if src not in seen:
+                units, note = units_of(src)
+                for u in units:
+                    u.own = set(u.fps) - tmpl
+                seen[src] = (units, note)
+            units, note = seen[src]
             ans = Answer(who=s, item=item, source=src, units=units, note=note)
             if note:
                 notes.append(f"{s} · {item}: {note}")
             answers.append(ans)
         blanks[item] = sum(1 for a in answers if a.size == 0)
+        prepared = [_Prepared.of(a) for a in answers]
         for i, a in enumerate(answers):
-            for b in answers[i + 1:]:
-                sc, matches = score_students(a, b)
-                sc = round(sc, 3)
-                pairs.append(Pair(a.who, b.who, item, sc, sc >= threshold, a, b, matches))
+            pa = prepared[i]
+            for j in range(i + 1, len(answers)):
+                sc = round(_pair_score(pa, prepared[j]), 3)
+                pairs.append(Pair(a.who, answers[j].who, item, sc, sc >= threshold, a, answers[j], None))
             for label, sc, matches in score_reference(a, refs, index):
                 sc = round(sc, 3)
                 right = refs[max(matches, key=lambda m: len(m[2]))[3]] if matches else None
@@ -604,13 +662,13 @@ def _pair_sides(p: Pair) -> tuple[set, set]:
     """Lines of the left and right source that hold a shared fingerprint."""
     left, right = set(), set()
     right_units = p.right.units if p.right is not None else []
-    for u, v, shared in p.matches:
+    for u, v, shared in p.shared():
         for h in shared:
-            for a, b in u.fps.get(h, ()):
-                left.update(range(a, b + 1))
+            for lines in u.fps.get(h, ()):
+                left.update(lines)
             if any(v is x for x in right_units):
-                for a, b in v.fps.get(h, ()):
-                    right.update(range(a, b + 1))
+                for lines in v.fps.get(h, ()):
+                    right.update(lines)
     return left, right
 
 
@@ -633,10 +691,13 @@ def write_html(result: Result, path: Path) -> Path:
         parts.append("<p>No pair reaches the threshold.</p>")
     else:
         parts.append("<table><tr><th>#</th><th>score</th><th>item</th><th>a</th><th>b</th></tr>")
-        for n, p in enumerate(flagged, 1):
+        for n, p in enumerate(flagged[:MAX_LISTED], 1):
+            link = f"<a href='#pair-{n}'>{html.escape(p.b)}</a>" if n <= MAX_SHOWN else html.escape(p.b)
             parts.append(f"<tr><td class='n'>{n}</td><td class='n'>{p.score:.2f}</td><td>{html.escape(p.item)}</td>"
-                         f"<td>{html.escape(p.a)}</td><td><a href='#pair-{n}'>{html.escape(p.b)}</a></td></tr>")
+                         f"<td>{html.escape(p.a)}</td><td>{link}</td></tr>")
         parts.append("</table>")
+        if len(flagged) > MAX_LISTED:
+            parts.append(f"<p>{len(flagged) - MAX_LISTED} more flagged pairs are listed in the CSV only.</p>")
         for n, p in enumerate(flagged[:MAX_SHOWN], 1):
             left, right = _pair_sides(p)
             rtitle = p.b + (f" ({p.right.item})" if p.right is not None and ":" in p.b and p.b.startswith("lecture:")
@@ -649,7 +710,7 @@ def write_html(result: Result, path: Path) -> Path:
             parts.append(f"<div class='side'><div><b>{html.escape(p.a)}</b>{_code(p.left, left)}</div>"
                          f"<div><b>{html.escape(rtitle)}</b>{_code(p.right, right)}</div></div></div>")
         if len(flagged) > MAX_SHOWN:
-            parts.append(f"<p>{len(flagged) - MAX_SHOWN} more flagged pairs are in the CSV.</p>")
+            parts.append(f"<p>The first {MAX_SHOWN} flagged pairs are shown side by side above.</p>")
     parts.append("<h2>Closest pairs below the threshold</h2>")
     if below:
         parts.append("<table><tr><th>score</th><th>item</th><th>a</th><th>b</th></tr>" + "".join(
