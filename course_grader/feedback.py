@@ -224,12 +224,13 @@ def _feedback_for(root, paths, assignment: str, student: str | None) -> int:
     for note in res["notes"]:
         print(f"warning: {note}", file=sys.stderr)
     missing = []
+    w = max([24] + [len(s) for s in list(res["files"]) + list(paths.students(assignment))])   # long ids stay aligned
     for who, files in res["files"].items():
         if files:
-            print(f"  {who:<24} {', '.join(str(f.relative_to(root)) for f in files)}")
+            print(f"  {who:<{w}} {', '.join(str(f.relative_to(root)) for f in files)}")
         else:
             missing.append(who)
-            print(f"  {who:<24} NO FEEDBACK")
+            print(f"  {who:<{w}} NO FEEDBACK")
     if not res.get("success", False) or missing:
         print(f"course feedback: nbgrader generate_feedback failed for {len(missing)} student(s)", file=sys.stderr)
         err = res.get("error") or res.get("log") or ""
@@ -241,10 +242,10 @@ def _feedback_for(root, paths, assignment: str, student: str | None) -> int:
         notices = unreadable_notices(root, assignment, others)
         for who in others:
             if who in notices:
-                print(f"  {who:<24} {', '.join(str(f.relative_to(root)) for f in notices[who])} "
+                print(f"  {who:<{w}} {', '.join(str(f.relative_to(root)) for f in notices[who])} "
                       f"(not autograded: a page saying why it scored zero)")
             else:
-                print(f"  {who:<24} no feedback: not autograded yet")
+                print(f"  {who:<{w}} no feedback: not autograded yet")
     print(f"feedback for {len(res['files'])} student(s) in {paths.feedback} (hidden tests removed)")
     return 0
 
