@@ -5,11 +5,11 @@ bundle's ``run_autograder`` on the same files (this machine's ``.venv`` Python i
 environment).  Every ``results.json`` is validated against a JSON Schema written from Gradescope's documentation
 (https://gradescope-autograders.readthedocs.io/en/latest/specs/).  The student whose function raises deep in a
 hidden test also checks issue 17 part 5: their own traceback frames, by cell name and line, and no hidden line,
-in results.json and on the feedback page.
+in results.json and on the feedback page; it also tampers with NumPy (the guard puts it back) and is submitted
+under another name, in a folder (the sole notebook is graded).
 """
 from __future__ import annotations
 
-import copy
 import html
 import json
 import os
@@ -92,16 +92,17 @@ RAISER_LINE = "return z.astype(int) + None"
 SUBMISSIONS = {
     "perfect": None,
     "blank": None,
-    "hostile": None,
-    "raiser": {"work/pilot (2).ipynb": "raiser"},       # renamed, in a folder: the sole notebook is graded
+    "hostile": {"work/pilot (2).ipynb": "hostile"},     # renamed, in a folder: the sole notebook is graded
     "corrupt": None,
     "missing": {"README.txt": "my notebook is attached"},
     "two_notebooks": {"a.ipynb": "perfect", "b.ipynb": "blank"},
 }
 
 
-def _tamper(sol):
-    return adv.tamper(adv.TAMPER_NUMPY_ATTRIBUTE)(sol, None, None)
+def _hostile(sol):
+    """The solution whose step raises on line 5 for z == 0, then replaces numpy.array with a liar."""
+    nb = adv.with_source(json.loads(nbformat.writes(sol)), "step", RAISER_STEP + adv.TAMPER_NUMPY_ATTRIBUTE)
+    return nbformat.reads(json.dumps(nb), as_version=4)
 
 
 @pytest.fixture(scope="module")
@@ -112,17 +113,14 @@ def graded(tmp_path_factory):
     gc.plant_markers(root)
     gc.release(root)
     sol, blank = gc.solution(root), gc.blank(root)
-    raiser = copy.deepcopy(sol)
-    next(c for c in raiser.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "step").source = RAISER_STEP
-    hostile = nbformat.reads(json.dumps(_tamper(json.loads(nbformat.writes(sol)))), as_version=4)
-    notebooks = {"perfect": sol, "blank": blank, "hostile": hostile, "raiser": raiser}
+    notebooks = {"perfect": sol, "blank": blank, "hostile": _hostile(sol)}
     for student, nb in notebooks.items():
         gc.submit(root, student, nb)
     corrupt = root / "submitted" / "corrupt" / gc.AID / gc.NB
     corrupt.parent.mkdir(parents=True)
     corrupt.write_text('{"cells": [ {"cell_type": "code", "sou')
     reference = gc.autograde(root)
-    assert cli.main(["--course-dir", str(root), "feedback", gc.AID, "--student", "raiser"]) == 0
+    assert cli.main(["--course-dir", str(root), "feedback", gc.AID, "--student", "hostile"]) == 0
 
     bundle = gradescope.build(root, gc.AID, base / "autograder.zip")
 
@@ -241,8 +239,8 @@ def test_every_results_json_validates_and_hides_hidden_tests(graded):
 
 @pytest.mark.slow
 def test_scores_match_course_autograde(graded):
-    """Perfect, blank, hostile, raiser (renamed) and corrupt: the same points per item as course autograde."""
-    for student in ("perfect", "blank", "hostile", "raiser", "corrupt"):
+    """Perfect, blank, hostile (renamed) and corrupt: the same points per item as course autograde."""
+    for student in ("perfect", "blank", "hostile", "corrupt"):
         ref = graded["reference"][student]
         res = graded["runs"][student]["results"]
         want = {gid: float(c["score"] or 0) for gid, c in ref.cells.items() if not c["manual"]}
@@ -253,7 +251,7 @@ def test_scores_match_course_autograde(graded):
                 assert t["status"] == ("passed" if t["score"] == t["max_score"] else "failed")
     assert graded["runs"]["perfect"]["results"]["score"] == 90
     assert graded["runs"]["blank"]["results"]["score"] == 0
-    assert graded["runs"]["hostile"]["results"]["score"] == 30 == graded["runs"]["raiser"]["results"]["score"]
+    assert graded["runs"]["hostile"]["results"]["score"] == 30
     assert "grading code was modified by an answer cell (numpy.array)" in graded["runs"]["hostile"]["results"]["output"]
     blank = {t["name"]: t["output"] for t in graded["runs"]["blank"]["results"]["tests"]}
     assert "NotImplementedError" in blank["test_step"]
@@ -270,15 +268,14 @@ def test_unusable_submissions_get_a_readable_result(graded):
     assert all(t["score"] == 0 for t in missing["tests"])
     two = runs["two_notebooks"]["results"]
     assert two["score"] == 0 and "expected pilot.ipynb; found a.ipynb, b.ipynb" in two["output"]
-    raiser = runs["raiser"]["results"]
-    assert "graded work/pilot (2).ipynb as pilot.ipynb" in raiser["output"]
+    assert "graded work/pilot (2).ipynb as pilot.ipynb" in runs["hostile"]["results"]["output"]
 
 
 # ------------------------------------------------------------------------------ the student's own frames (part 5)
 
 @pytest.mark.slow
 def test_results_json_shows_the_students_own_frames(graded):
-    tests = {t["name"]: t["output"] for t in graded["runs"]["raiser"]["results"]["tests"]}
+    tests = {t["name"]: t["output"] for t in graded["runs"]["hostile"]["results"]["tests"]}
     # the hidden test's step(0) reached line 5 of the step cell: the student sees their line, not the test's
     assert f"in your cell `step`, line 5, in step: {RAISER_LINE}" in tests["test_step"]
     assert "TypeError: unsupported operand type(s) for +: 'int' and 'NoneType'" in tests["test_step"]
@@ -291,7 +288,7 @@ def test_results_json_shows_the_students_own_frames(graded):
 
 @pytest.mark.slow
 def test_feedback_page_shows_the_students_own_frames(graded):
-    raw = (graded["root"] / "feedback" / "raiser" / gc.AID / "pilot.html").read_text(encoding="utf-8")
+    raw = (graded["root"] / "feedback" / "hostile" / gc.AID / "pilot.html").read_text(encoding="utf-8")
     text = html.unescape(re.sub(r"<[^>]+>", "", raw))
     assert f"in your cell `step`, line 5, in step: {RAISER_LINE}" in text
     assert "in your cell `predict`, line 4, in predict" in text
