@@ -10,7 +10,8 @@ layout gone). It is a pessimistic class for this tool (most answers are near cop
 pairs share fingerprints and many are flagged). Then it times ``course similarity``'s whole run
 (``run_similarity``: reading the notebooks and the released exercise, the reference code of ``course_utils`` and
 the lectures, every pair of answers, the CSV and the HTML report) and prints the time against the goal, the
-number of pairs and how many were flagged. The load average is printed: quote figures from a quiet machine.
+number of pairs and how many were flagged. The load average is printed, and the CPU time beside the wall time:
+quote figures from a quiet machine. Every run parses ``course_utils`` and the lectures afresh.
 """
 from __future__ import annotations
 
@@ -115,6 +116,7 @@ def main(argv=None) -> int:
     ap.add_argument("--assignment", default="07_capstone", help="default: the capstone (the most answer cells)")
     ap.add_argument("--repeat", type=int, default=1, help="runs (median reported)")
     args = ap.parse_args(argv)
+    from course_grader import similarity
     from course_grader.similarity import run_similarity
 
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
@@ -124,19 +126,21 @@ def main(argv=None) -> int:
         released, submitted = make_class(course, args.assignment, args.students)
         print(f"synthetic class: {args.students} submissions of {args.assignment} "
               f"(written in {time.perf_counter() - t0:.1f} s)")
-        times = []
+        times, cpu = [], []
         for _ in range(max(1, args.repeat)):
-            t0 = time.perf_counter()
+            similarity._REFS.clear()   # the reference code is parsed in every run, as in a fresh process
+            t0, c0 = time.perf_counter(), time.process_time()
             result, csv_path, html_path = run_similarity(ROOT, args.assignment, course / "out", released=released,
                                                          submitted=submitted)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         med = statistics.median(times)
         student_pairs = sum(1 for p in result.pairs if ":" not in p.b)
         print(f"items {len(result.items)}, student pairs {student_pairs}, reference rows "
               f"{len(result.pairs) - student_pairs}, flagged {sum(p.flagged for p in result.pairs)}, "
               f"CSV {csv_path.stat().st_size / 1e6:.1f} MB, HTML {html_path.stat().st_size / 1e6:.1f} MB")
-        print(f"course similarity, {args.students} submissions: {med:.1f} s (comparing: {result.seconds:.1f} s; "
-              f"goal <= {GOAL_S:.0f} s): {'ok' if med <= GOAL_S else 'OVER'}")
+        print(f"course similarity, {args.students} submissions: {med:.1f} s wall, {statistics.median(cpu):.1f} s CPU "
+              f"(comparing: {result.seconds:.1f} s; goal <= {GOAL_S:.0f} s): {'ok' if med <= GOAL_S else 'OVER'}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
 
