@@ -11,8 +11,8 @@ Hidden tests must never reach a student. Two layers make sure of it:
 2. :class:`ScrubHiddenTracebacks`, run just before, removes any line of a hidden block from the cell's
    *outputs* too: an IPython traceback or a warning prints the source line that failed, which would
    otherwise show a hidden test even though the cell's source is cleared. (The course's kernels also run with
-   ``--InteractiveShell.xmode=Minimal``, so tracebacks carry no source; this layer also protects notebooks
-   autograded without that setting.)
+   ``--InteractiveShell.xmode=Minimal``, so tracebacks carry no source but the student's own frames, from
+   their cells (:mod:`course_grader.tracebacks`); this layer also protects notebooks autograded without that.)
 """
 from __future__ import annotations
 

@@ -286,7 +286,7 @@ def grade(autograder_root) -> dict:
     from . import autograde as ag
     from . import sandbox as sbx
     from .config import load_config
-    from .notebooks import precheck, scrub_text
+    from .notebooks import hidden_lines, precheck, scrub_text
 
     t0 = time.perf_counter()
     ag_root = Path(autograder_root)
@@ -318,19 +318,13 @@ def grade(autograder_root) -> dict:
             print(result.log, flush=True)
         else:
             cells = _autograded_cells(root / "autograded" / STUDENT / aid)
+            scores = {gid: cell.get("score") for gid, cell in result.cells.items()}
             secrets = set()
             for item in items:
                 cell = cells.get((item["notebook"], item["grade_id"]))
                 if cell is not None:
-                    from .notebooks import hidden_lines
-
                     secrets |= {s for s in hidden_lines(_text(cell.get("source"))) if "HIDDEN TESTS" not in s}
-            for gid, cell_result in result.cells.items():
-                scores[gid] = cell_result.get("score")
-            for item in items:
-                cell = cells.get((item["notebook"], item["grade_id"]))
-                text = item_feedback(cell) if cell is not None else ""
-                feedback[item["grade_id"]] = text
+                    feedback[item["grade_id"]] = item_feedback(cell)
             notes += [scrub_text(p, secrets) for p in result.problems]
     results = results_json(items, scores, feedback, notes, visibility, time.perf_counter() - t0, failed)
     out = ag_root / "results" / "results.json"
