@@ -1,6 +1,7 @@
 """Seeds NumPy's global generator and trains with a generator of its own instead of rng."""
 TARGET = "fit_digits"
 EXPECT_MESSAGE = "global random state"
+EXPECT_MISTAKE = "fit_digits.global_random_state"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """predict returns the (m, 10) scores instead of one label per image."""
 TARGET = "fit_digits"
+EXPECT_MISTAKE = "fit_digits.wrong_shape"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """log(exp(rate) - 1): for a tiny rate exp(rate) - 1 rounds to 0 (and it overflows for large rates)."""
 TARGET = "poisson_intercept"
+EXPECT_MISTAKE = "poisson_intercept.numerical_warning"
 import numpy as np
 
 

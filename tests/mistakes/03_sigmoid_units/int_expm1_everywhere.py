@@ -1,6 +1,7 @@
 """log(expm1(rate)) for every rate: expm1 overflows for rates above 709."""
 TARGET = "poisson_intercept"
 EXPECT_MESSAGE = "overflow"
+EXPECT_MISTAKE = "poisson_intercept.numerical_warning"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """All-zero counts are not rejected: returns -inf (with a warning) instead of raising ValueError."""
 TARGET = "poisson_intercept"
+EXPECT_MISTAKE = "poisson_intercept.no_exception"
 import numpy as np
 
 

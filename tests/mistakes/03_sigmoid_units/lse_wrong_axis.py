@@ -1,5 +1,6 @@
 """Reduces over the first axis (the examples) instead of the last (the classes)."""
 TARGET = "logsumexp"
+EXPECT_MISTAKE = "logsumexp.wrong_shape"
 import numpy as np
 
 

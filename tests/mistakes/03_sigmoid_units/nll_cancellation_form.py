@@ -1,6 +1,7 @@
 """The R1 form log(1 + e^{2z}) - (1 + t) z: never overflows but loses relative accuracy when the loss is tiny."""
 TARGET = "tanh_nll"
 EXPECT_MESSAGE = "subtracts two numbers"
+EXPECT_MISTAKE = "tanh_nll.cancellation"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """log1p(exp(-2tz)) without care: exp overflows for a confidently wrong unit (tz < -355)."""
 TARGET = "tanh_nll"
 EXPECT_MESSAGE = "overflow"
+EXPECT_MISTAKE = "tanh_nll.numerical_warning"
 import numpy as np
 
 

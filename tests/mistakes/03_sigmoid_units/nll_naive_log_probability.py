@@ -1,5 +1,6 @@
 """Loss from the probability: -log((1 + t tanh z) / 2) hits log(0) for a confidently wrong unit."""
 TARGET = "tanh_nll"
+EXPECT_MISTAKE = "tanh_nll.numerical_warning"
 import numpy as np
 
 

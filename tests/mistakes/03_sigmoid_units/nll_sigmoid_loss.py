@@ -1,6 +1,7 @@
 """The sigmoid unit's loss log(1 + e^{-tz}): the factor 2 of tanh(z) = 2 sigma(2z) - 1 is missing."""
 TARGET = "tanh_nll"
 EXPECT_MESSAGE = "sigmoid unit"
+EXPECT_MISTAKE = "tanh_nll.sigmoid_loss"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The exp-link gradient, rate minus count: right for a rate e^z, not for a softplus rate."""
 TARGET = "poisson_unit_loss_and_grads"
 EXPECT_MESSAGE = "exp link"
+EXPECT_MISTAKE = "poisson_unit_loss_and_grads.exp_link_gradient"
 import numpy as np
 
 

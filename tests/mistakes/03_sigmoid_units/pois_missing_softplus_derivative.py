@@ -1,5 +1,6 @@
 """Chain rule stops at the rate: 1 - t/rate without the softplus' derivative sigma(z)."""
 TARGET = "poisson_unit_loss_and_grads"
+EXPECT_MISTAKE = "poisson_unit_loss_and_grads.no_softplus_derivative"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Loss with np.log of the rate inline instead of log_softplus: log(0) for very negative logits."""
 TARGET = "poisson_unit_loss_and_grads"
+EXPECT_MISTAKE = "poisson_unit_loss_and_grads.numerical_warning"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """sigma(z) / softplus(z) computed as a division: 0/0 for very negative logits."""
 TARGET = "poisson_unit_loss_and_grads"
+EXPECT_MISTAKE = "poisson_unit_loss_and_grads.numerical_warning"
 import numpy as np
 
 

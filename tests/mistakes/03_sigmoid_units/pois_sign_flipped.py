@@ -1,5 +1,6 @@
 """Sign flipped: t/rate - 1 instead of 1 - t/rate."""
 TARGET = "poisson_unit_loss_and_grads"
+EXPECT_MISTAKE = "poisson_unit_loss_and_grads.sign_flipped"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Loss a mean but gradients summed over the batch."""
 TARGET = "poisson_unit_loss_and_grads"
+EXPECT_MISTAKE = "poisson_unit_loss_and_grads.missing_factor"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Shift by the maximum of the whole batch, not each row's own maximum."""
 TARGET = "softmax_regression_loss_and_grads"
+EXPECT_MISTAKE = "softmax_regression_loss_and_grads.numerical_warning"
 import numpy as np
 
 

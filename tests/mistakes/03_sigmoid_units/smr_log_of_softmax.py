@@ -1,5 +1,6 @@
 """Stable softmax, but the loss takes log of a probability that can round to 0."""
 TARGET = "softmax_regression_loss_and_grads"
+EXPECT_MISTAKE = "softmax_regression_loss_and_grads.numerical_warning"
 import numpy as np
 
 

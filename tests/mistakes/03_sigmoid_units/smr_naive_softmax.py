@@ -1,5 +1,6 @@
 """Softmax without the shift by the row maximum: exp overflows for large scores."""
 TARGET = "softmax_regression_loss_and_grads"
+EXPECT_MISTAKE = "softmax_regression_loss_and_grads.numerical_warning"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Gradient sign flipped: targets minus probabilities."""
 TARGET = "softmax_regression_loss_and_grads"
+EXPECT_MISTAKE = "softmax_regression_loss_and_grads.sign_flipped"
 import numpy as np
 
 

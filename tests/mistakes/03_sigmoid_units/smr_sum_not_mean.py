@@ -1,5 +1,6 @@
 """Loss and gradients summed over the batch, not averaged."""
 TARGET = "softmax_regression_loss_and_grads"
+EXPECT_MISTAKE = "softmax_regression_loss_and_grads.sum_not_mean"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Softmax of beta * scores without the shift: exp overflows for large scores while the bracket grows."""
 TARGET = "fit_temperature"
 EXPECT_MESSAGE = "warning"
+EXPECT_MISTAKE = "fit_temperature.numerical_warning"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Misses the case without a minimizer when every own score is a row maximum: caps the bracket search and returns a tiny T instead of raising ValueError."""
 TARGET = "fit_temperature"
+EXPECT_MISTAKE = "fit_temperature.no_exception"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Returns the fitted beta = 1/T instead of the temperature T."""
 TARGET = "fit_temperature"
 EXPECT_MESSAGE = "beta"
+EXPECT_MISTAKE = "fit_temperature.returns_beta"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Drops the last, smaller batch of every epoch."""
 TARGET = "train_softmax_regression"
 EXPECT_MESSAGE = "last batch"
+EXPECT_MISTAKE = "train_softmax_regression.drops_last_batch"
 import numpy as np
 
 

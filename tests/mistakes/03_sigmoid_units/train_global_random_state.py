@@ -1,6 +1,7 @@
 """Shuffles with np.random.permutation: ignores rng and changes NumPy's global random state."""
 TARGET = "train_softmax_regression"
 EXPECT_MESSAGE = "global random state"
+EXPECT_MISTAKE = "train_softmax_regression.global_random_state"
 import numpy as np
 
 

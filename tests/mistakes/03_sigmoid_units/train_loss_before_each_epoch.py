@@ -1,6 +1,7 @@
 """The unit-3 convention of old: n_epochs losses, each before an epoch; the final loss is missing."""
 TARGET = "train_softmax_regression"
 EXPECT_MESSAGE = "n_epochs"
+EXPECT_MISTAKE = "train_softmax_regression.wrong_shape"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """No shuffling at all: the batches are the same every epoch and rng is ignored."""
 TARGET = "train_softmax_regression"
 EXPECT_MESSAGE = "different seeds"
+EXPECT_MISTAKE = "train_softmax_regression.no_shuffle"
 import numpy as np
 
 

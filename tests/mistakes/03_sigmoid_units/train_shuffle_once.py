@@ -1,6 +1,7 @@
 """One random order drawn before the loop and reused in every epoch."""
 TARGET = "train_softmax_regression"
 EXPECT_MESSAGE = "NEW random order"
+EXPECT_MISTAKE = "train_softmax_regression.order_drawn_once"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """dL/dz left as 2(y - t): the simplification with t^2 = 1 went wrong by a factor 2."""
 TARGET = "tanh_unit_loss_and_grads"
+EXPECT_MISTAKE = "tanh_unit_loss_and_grads.missing_factor"
 import numpy as np
 
 

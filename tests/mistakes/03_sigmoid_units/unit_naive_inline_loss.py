@@ -1,5 +1,6 @@
 """Loss inlined from the probability (1 + t y)/2 instead of calling tanh_nll: log(0) for huge logits."""
 TARGET = "tanh_unit_loss_and_grads"
+EXPECT_MISTAKE = "tanh_unit_loss_and_grads.numerical_warning"
 import numpy as np
 
 

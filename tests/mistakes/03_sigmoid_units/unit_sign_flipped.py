@@ -1,5 +1,6 @@
 """Sign flipped: t - y instead of y - t."""
 TARGET = "tanh_unit_loss_and_grads"
+EXPECT_MISTAKE = "tanh_unit_loss_and_grads.sign_flipped"
 import numpy as np
 
 

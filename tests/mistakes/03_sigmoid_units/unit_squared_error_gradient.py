@@ -1,5 +1,6 @@
 """Gradient of the squared error, (y - t)(1 - y^2), instead of the matched loss's."""
 TARGET = "tanh_unit_loss_and_grads"
+EXPECT_MISTAKE = "tanh_unit_loss_and_grads.squared_error_grad"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Gradients summed over the batch, not averaged (the loss is a mean)."""
 TARGET = "tanh_unit_loss_and_grads"
+EXPECT_MISTAKE = "tanh_unit_loss_and_grads.missing_factor"
 import numpy as np
 
 
