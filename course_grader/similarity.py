@@ -127,6 +127,8 @@ class _Emitter:
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) \
                 and isinstance(node.value.value, str):
             pass   # a docstring or any other bare string
+        elif isinstance(node, ast.Raise) and "NotImplementedError" in ast.dump(node.exc or ast.Pass()):
+            pass   # the released blank: never anyone's own code
         elif isinstance(node, ast.keyword):
             out.append((f"{node.arg}=", line))
             self._emit(node.value, line, out)
@@ -148,8 +150,8 @@ class _Emitter:
             for stmt in node.body:
                 self._emit(stmt, line, out)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, _COMMUTATIVE):
-            out.append((type(node.op).__name__, line))
-            self._sorted([node.left, node.right], line, out)
+            out.append((type(node.op).__name__, line))   # a + b + c: one sorted list of operands
+            self._sorted(_operands(node), line, out)
         elif isinstance(node, ast.BoolOp):
             out.append((type(node.op).__name__, line))
             self._sorted(node.values, line, out)
@@ -175,16 +177,27 @@ class _Emitter:
                     out.append((value, line))
 
 
+def _operands(node: ast.BinOp) -> list:
+    """The operands of a chain of one commutative operator (``a + (b + c) + d`` -> a, b, c, d), without recursion."""
+    op, out, todo = type(node.op), [], [node]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.BinOp) and type(n.op) is op:
+            todo += [n.right, n.left]
+        else:
+            out.append(n)
+    return out
+
+
 def _key(tokens):
     return [t for t, _ in tokens]
 
 
 def kgram_hashes(tokens: list[tuple[str, int]], k: int = K) -> list[tuple[int, tuple]]:
-    """``(hash, lines)`` of every ``k`` consecutive tokens (one for a shorter stream); ``lines``: the source
-    lines its tokens come from."""
-    if not tokens:
+    """``(hash, lines)`` of every ``k`` consecutive tokens; ``lines``: the source lines its tokens come from.
+    A stream shorter than ``k`` has none (as in MOSS, matches shorter than ``k`` are noise)."""
+    if len(tokens) < k:
         return []
-    k = min(k, len(tokens))
     ids = [_token_id(t) for t, _ in tokens]
     lines = [ln for _, ln in tokens]
     out = []
@@ -260,7 +273,7 @@ def parse_leniently(source: str) -> tuple[ast.Module, str]:
     text = "\n".join("" if re.match(r"\s*[%!]", ln) else ln for ln in source.splitlines())
     try:
         return ast.parse(text), ""
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         pass
     lines = text.splitlines()
     starts = [i for i, ln in enumerate(lines) if ln.strip() and not ln[0].isspace() and not ln.lstrip().startswith("#")]
@@ -270,7 +283,7 @@ def parse_leniently(source: str) -> tuple[ast.Module, str]:
         chunk = "\n" * s + "\n".join(lines[s:e])
         try:
             body += ast.parse(chunk).body
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             bad.append(f"{s + 1}-{e}" if e > s + 1 else f"{s + 1}")
     mod = ast.Module(body=body, type_ignores=[])
     return mod, ("does not parse as Python; skipped line(s) " + ", ".join(bad)) if bad else ""
@@ -280,6 +293,13 @@ def units_of(source: str, *, whole_classes: bool = True, methods: bool = False,
              aliases: dict | None = None) -> tuple[list[Unit], str]:
     """Cut ``source`` into units (top-level functions and classes, plus one unit for the other statements)."""
     tree, note = parse_leniently(source)
+    try:
+        return _units(tree, methods, whole_classes, aliases), note
+    except RecursionError:
+        return [], "nested too deeply to compare"
+
+
+def _units(tree: ast.Module, methods: bool, whole_classes: bool, aliases: dict | None) -> list[Unit]:
     em = _Emitter(aliases if aliases is not None else import_aliases(tree))
     units, rest = [], []
     for node in tree.body:
@@ -300,7 +320,7 @@ def units_of(source: str, *, whole_classes: bool = True, methods: bool = False,
         hashes = kgram_hashes(toks)
         out.append(Unit(name=name, fps=winnow(hashes), all_hashes={h for h, _ in hashes}, first_line=first,
                         last_line=last or first))
-    return out, note
+    return out
 
 
 # ------------------------------------------------------------------------------------------ reading notebooks
@@ -310,7 +330,7 @@ def _nbg(cell) -> dict:
 
 def _src(cell) -> str:
     s = cell.get("source", "")
-    return "".join(s) if isinstance(s, list) else str(s)
+    return "".join(map(str, s)) if isinstance(s, list) else str(s)
 
 
 def read_notebook(path: Path) -> dict:
@@ -320,8 +340,12 @@ def read_notebook(path: Path) -> dict:
 def answer_cells(nb: dict) -> dict[str, str]:
     """``grade_id -> source`` of the code answer cells (the first cell of each id)."""
     out: dict[str, str] = {}
-    for cell in nb.get("cells", []):
-        meta = _nbg(cell)
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    for cell in cells if isinstance(cells, list) else []:
+        md = cell.get("metadata") if isinstance(cell, dict) else None
+        meta = md.get("nbgrader") if isinstance(md, dict) else None
+        if not isinstance(meta, dict):
+            continue
         if cell.get("cell_type") == "code" and meta.get("solution") and meta.get("grade_id"):
             out.setdefault(str(meta["grade_id"]), _src(cell))
     return out
@@ -394,12 +418,7 @@ def reference_answers(root: Path, utils_dir: Path | None = None) -> list[Answer]
 _REFS: dict = {}
 
 
-def _reference_answers(root: Path, utils_dir: Path | None = None) -> list[Answer]:
-    if utils_dir is None:
-        utils_dir = root / "course_utils"
-        if not utils_dir.is_dir():
-            import course_utils
-            utils_dir = Path(course_utils.__file__).parent
+def _reference_answers(root: Path, utils_dir: Path) -> list[Answer]:
     refs: list[Answer] = []
     for path in sorted(utils_dir.rglob("*.py")):
         if "__pycache__" in path.parts:
@@ -721,7 +740,8 @@ def write_html(result: Result, path: Path) -> Path:
     parts.append("<h2>Notes</h2><ul>")
     blank_items = {i: n for i, n in result.blanks.items() if n}
     if blank_items:
-        parts.append("<li>Answers with no code of their own (the template only), similar to nothing: "
+        parts.append("<li>Answers with no code of their own (the template only, or too short to compare), "
+                     "similar to nothing: "
                      + ", ".join(f"{html.escape(i)}: {n}" for i, n in blank_items.items()) + "</li>")
     for note in result.notes:
         parts.append(f"<li>{html.escape(note)}</li>")

@@ -302,3 +302,19 @@ def test_normalisation_unit():
     assert set(a[0].fps) == set(b[0].fps)
     units, note = units_of("def f(x):\n    return x +\n\ndef h(z):\n    return z * 3 - 1\n")
     assert [u.name for u in units] == ["h"] and "line(s) 1-3" in note
+    # chains of + are one sorted list of operands; a deep chain is no crash
+    a, _ = units_of("def f(a, b, c):\n    return (a + b) + c * 2\n")
+    b, _ = units_of("def g(x, y, z):\n    return x + (2 * z + y)\n")
+    assert set(a[0].fps) == set(b[0].fps)
+    units, note = units_of("x = " + "1 + " * 3000 + "1\n")
+    assert units == [] and note
+
+
+def test_blanks_are_similar_to_nothing_even_without_a_template():
+    from course_grader.similarity import compare
+
+    blank = 'def f(w, X):\n    """Doc."""\n    # YOUR CODE HERE\n    raise NotImplementedError()\n'
+    result = compare({"a": {"f": blank}, "b": {"f": blank}, "c": {"f": "def f(:"}}, {}, set(), [])
+    assert [(p.a, p.b, p.score, p.flagged) for p in result.pairs] == [
+        ("a", "b", 0.0, False), ("a", "c", 0.0, False), ("b", "c", 0.0, False)]
+    assert result.blanks == {"f": 3} and any("c · f: does not parse" in n for n in result.notes)
