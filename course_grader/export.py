@@ -456,7 +456,11 @@ def run(args) -> int:
         return 1
     if getattr(args, "format", "csv") != "csv":
         return run_lms(args, scores)
-    out = write_csv(scores, args.out)
+    if getattr(args, "mistakes", False):   # a column <assignment>:mistakes (course_grader.mistakes)
+        from course_grader.mistakes import write_export
+        out = write_export(scores, root, args.out)
+    else:
+        out = write_csv(scores, args.out)
     n_sub = len({s for s, _ in scores.submitted})
     print(f"wrote {out}: {len(scores.students)} students ({n_sub} with a submission), "
           f"{len(scores.assignments)} assignments, {len(scores.questions)} graded questions")
@@ -472,6 +476,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", default="grades.csv", help="CSV file to write (default: grades.csv)")
     p.add_argument("--db-url", default=None,
                    help="gradebook to read (default: the course's db_url, e.g. sqlite:///gradebook.db)")
+    p.add_argument("--mistakes", action="store_true",
+                   help="add a column <assignment>:mistakes per assignment: the student's mistake ids (';'-separated), "
+                        "read from the autograded notebooks")
     lms = p.add_argument_group("learning platforms (Canvas, Moodle)", ROSTER_HELP)
     lms.add_argument("--format", choices=["csv", "canvas", "moodle"], default="csv",
                      help="csv: the wide table above (default); canvas/moodle: their gradebook import layout, "

@@ -11,6 +11,14 @@ Reads the gradebook (the same table as ``course export``) and writes into ``DIR`
 
 Statistics use the students who submitted the assignment and whose answer is graded (written answers waiting
 for a manual grade are left out and counted separately).
+
+**Which mistakes?** With the course root (``course report`` always has it) the report also reads the
+autograded notebooks (:mod:`course_grader.mistakes`) and adds, per assignment, the known mistakes by frequency
+("37% of the class: ..."), overall and per item, as a table and a bar chart (``mistakes_<assignment>.png``),
+each mistake with links to up to three anonymized examples (the student's answer and the failing cell's
+message, the student shown as a hash of their id) in ``mistakes_<assignment>.html``, and writes
+``DIR/mistakes.csv`` (``assignment,item,mistake,count,share``; share = count / students whose submission of the
+assignment was autograded).
 """
 from __future__ import annotations
 
@@ -184,8 +192,102 @@ tr.hard td { background: #fdecea; } caption { text-align: left; padding: .5em 0;
 """
 
 
-def write_report(scores: Scores, out: str | Path) -> Path:
-    """Write the PNGs and ``index.html`` into ``out``; returns the path of ``index.html``."""
+def plot_mistakes(assignment: str, rows: list, n_students: int, path: Path, top: int = 15) -> Path:
+    """Horizontal bars: share of the class per mistake (most frequent at the top)."""
+    from course_grader.mistakes import NOT_A_MISTAKE, kind
+
+    shown = sorted((r for r in rows if kind(r.mistake) not in NOT_A_MISTAKE), key=lambda r: -r.count)[:top]
+    width = 6.0 + 0.07 * max([len(r.mistake) for r in shown] or [0])
+    fig = _new_figure(width, max(2.5, 0.3 * len(shown) + 1.5))
+    ax = fig.add_subplot()
+    bars = ax.barh(range(len(shown)), [100 * r.share for r in shown], color="#C44E52", label="share of the class")
+    ax.bar_label(bars, fmt="%.0f%%", padding=3)
+    ax.set_yticks(range(len(shown)), [r.mistake for r in shown])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 105)
+    ax.set_xlabel(f"students who made the mistake (% of {n_students} graded)")
+    ax.set_ylabel("mistake")
+    if not shown:
+        ax.text(50, 0, "no known mistake recorded", ha="center", va="center")
+    ax.set_title(f"{assignment}: known mistakes by frequency", loc="right")
+    fig.savefig(path, format="png")
+    return path
+
+
+def _examples_page(assignment: str, rows: list, path: Path) -> None:
+    """``mistakes_<assignment>.html``: up to three anonymized examples per mistake (answer cell + message)."""
+    from course_grader.mistakes import anonymous
+
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(assignment)}: "
+             f"mistake examples</title><style>{CSS} pre {{ background: #f7f7f7; padding: .5em; "
+             "white-space: pre-wrap; }</style></head><body>",
+             f"<h1>{html.escape(assignment)}: examples of each mistake</h1>",
+             "<p>For the instructor: up to three submissions per mistake, each student shown as a hash of their "
+             "id (<code>s-</code> + the first 10 hex digits of SHA-256). The student's answer cell, then the "
+             "message of the grade cell that failed.</p>"]
+    for r in rows:
+        parts.append(f"<h2 id='{html.escape(_slug(r.mistake))}'>{html.escape(r.mistake)} "
+                     f"<small>({r.count} student(s), {_pct(r.share)})</small></h2>"
+                     f"<p>{html.escape(r.description)}</p>")
+        for f in r.examples:
+            parts.append(f"<h3>{anonymous(f.student)} · {html.escape(f.grade_id)}</h3>"
+                         f"<pre>{html.escape(f.answer or '(no answer cell)')}</pre>"
+                         f"<pre>{html.escape(f.message)}</pre>")
+    parts.append("</body></html>\n")
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def mistakes_section(scores: Scores, found: dict, out: Path) -> tuple[list[str], list]:
+    """The report's mistake part: HTML pieces and every ``mistakes.csv`` row; writes the charts and examples."""
+    from course_grader.mistakes import NOT_A_MISTAKE, kind, summarize
+
+    parts, all_rows = ["<h2>Mistakes, most frequent first</h2>"
+                       "<p>Every failed check that names a known mistake carries a mistake id; these are counted "
+                       "once per student. The share is of the students whose submission was autograded. Blank "
+                       "answers, errors, timeouts and failures no known mistake explains are listed after the "
+                       "named mistakes. All rows are in <a href='mistakes.csv'>mistakes.csv</a>.</p>"], []
+    for a in scores.assignments:
+        fs, students = found.get(a, ([], []))
+        if not students:
+            continue
+        rows = summarize(fs, len(students))
+        all_rows += rows
+        png = plot_mistakes(a, rows, len(students), out / f"mistakes_{_slug(a)}.png")
+        page = f"mistakes_{_slug(a)}.html"
+        _examples_page(a, rows, out / page)
+        parts.append(f"<h3>{html.escape(a)} ({len(students)} graded)</h3><p>{_img(png, f'mistakes of {a}')}</p>")
+        parts.append("<table><caption>Overall: each mistake, with the share of the class that made it.</caption>"
+                     "<tr><th>#</th><th>item</th><th>mistake</th><th>what it is</th><th>students</th>"
+                     "<th>share</th><th>examples</th></tr>")
+        for rank, r in enumerate(rows, 1):
+            dim = " style='color:#777'" if kind(r.mistake) in NOT_A_MISTAKE else ""
+            links = ", ".join(f"<a href='{page}#{html.escape(_slug(r.mistake))}'>{i + 1}</a>"
+                              for i in range(len(r.examples)))
+            parts.append(f"<tr{dim}><td>{rank}</td><td class='q'>{html.escape(r.item)}</td>"
+                         f"<td class='q'>{html.escape(r.mistake)}</td><td class='q'>{html.escape(r.description)}"
+                         f"</td><td>{r.count}</td><td>{_pct(r.share)}</td><td>{links}</td></tr>")
+        parts.append("</table>")
+        by_item: dict = {}
+        for r in rows:
+            by_item.setdefault(r.item, []).append(r)
+        parts.append("<table><caption>Per item: students with a named mistake, and the most frequent one."
+                     "</caption><tr><th>item</th><th>students with a named mistake</th><th>most frequent</th>"
+                     "<th>share</th></tr>")
+        for item, rs in sorted(by_item.items()):
+            named = [r for r in rs if kind(r.mistake) not in NOT_A_MISTAKE]
+            n = len({f.student for f in fs if f.item == item and kind(f.mistake) not in NOT_A_MISTAKE})
+            top = max(named, key=lambda r: r.count) if named else None
+            parts.append(f"<tr><td class='q'>{html.escape(item)}</td><td>{n} ({_pct(n / len(students))})</td>"
+                         f"<td class='q'>{html.escape(top.mistake + ': ' + top.description) if top else '–'}</td>"
+                         f"<td>{_pct(top.share) if top else '–'}</td></tr>")
+        parts.append("</table>")
+    return parts, all_rows
+
+
+def write_report(scores: Scores, out: str | Path, root: str | Path | None = None) -> Path:
+    """Write the PNGs and ``index.html`` into ``out``; returns the path of ``index.html``.
+
+    With the course ``root``, also the mistake analytics (table, chart, examples, ``mistakes.csv``)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stats = question_stats(scores)
@@ -220,6 +322,13 @@ def write_report(scores: Scores, out: str | Path) -> Path:
         for a in scores.assignments:
             png = plot_totals(scores, a, out / f"totals_{_slug(a)}.png")
             parts.append(f"<p>{_img(png, f'total points of {a}', 480)}</p>")
+    if root is not None:
+        from course_grader.mistakes import class_mistakes, write_csv
+
+        found = class_mistakes(root, scores.assignments)
+        pieces, rows = mistakes_section(scores, found, out)
+        parts += pieces
+        write_csv(rows, out / "mistakes.csv")
     parts.append("</body></html>\n")
     index = out / "index.html"
     index.write_text("\n".join(parts), encoding="utf-8")
@@ -230,18 +339,38 @@ def run(args) -> int:
     from course_grader.config import CourseNotFoundError, root_from_args
 
     try:
-        scores = gather(root_from_args(args), db_url=args.db_url)
+        root = root_from_args(args)
+        scores = gather(root, db_url=args.db_url)
     except (CourseNotFoundError, FileNotFoundError) as exc:
         print(f"course report: {exc}", file=sys.stderr)
         return 1
-    index = write_report(scores, args.out)
+    index = write_report(scores, args.out, root=root)
     stats = [st for st in question_stats(scores) if st.n and not st.pending]
     print(f"wrote {index} ({len(scores.questions)} questions)")
     if stats:
         st = stats[0]
         print(f"  hardest question: {st.question.column}: mean {st.mean:.3g} of {st.question.max_score:g} "
               f"points, {100 * st.zero:.0f}% scored zero")
+    top = _top_mistake(Path(args.out) / "mistakes.csv")
+    if top:
+        print(f"  most frequent mistake: {top}")
     return 0
+
+
+def _top_mistake(path: Path) -> str | None:
+    """``"37% of 01_x: item.mistake"`` from a written mistakes.csv (named mistakes only), or None."""
+    import csv
+
+    from course_grader.mistakes import NOT_A_MISTAKE, kind
+
+    if not path.is_file():
+        return None
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if kind(r["mistake"]) not in NOT_A_MISTAKE]
+    if not rows:
+        return None
+    r = max(rows, key=lambda r: float(r["share"]))
+    return f"{100 * float(r['share']):.0f}% of {r['assignment']}'s class: {r['mistake']}"
 
 
 def add_parser(subparsers) -> None:
