@@ -67,6 +67,7 @@ def partial_notebook(solution, released, mistakes, k: int):
         mode = (i + k) % 3
         cell = next(c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == gid)
         own = [m for m in mistakes if m.target == gid and not m.problem]
+        own.sort(key=lambda m: m.expect_mistake is None)   # mistakes with a declared id first: the report names them
         if mode == 1 and own:
             m = own[(k - 1) % len(own)]
             cell.source = m.source
@@ -201,7 +202,7 @@ def run_demo(root, out, assignments: list[str] | None = None, jobs=None, stream=
                   file=stream)
     scores = gather(out)
     csv_path = write_csv(scores, out / "grades.csv")
-    index = write_report(scores, out / "report")
+    index = write_report(scores, out / "report", root=out)
     from .similarity import run_similarity   # the partial students keep some solution cells: copies to find
     similarity = {aid: run_similarity(out, aid, out / "similarity" / aid, refs_root=root)[2] for aid in names}
     stats = [st for st in question_stats(scores) if st.n and not st.pending]
@@ -209,6 +210,7 @@ def run_demo(root, out, assignments: list[str] | None = None, jobs=None, stream=
     print(f"\ndone in {time.perf_counter() - t0:.0f} s. Where to look:", file=stream)
     print(f"  grades (CSV, one row per student) {csv_path}", file=stream)
     print(f"  class report (open in a browser)  {index}", file=stream)
+    print(f"  mistakes by frequency (CSV)       {out / 'report' / 'mistakes.csv'}", file=stream)
     for aid, page in similarity.items():
         print(f"  similarity report ({aid:<16}) {page}", file=stream)
     print(f"  feedback per student (HTML)       {out / 'feedback'}/<student>/<assignment>/  "
