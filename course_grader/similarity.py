@@ -26,6 +26,8 @@ document fingerprinting*, SIGMOD 2003):
 3. **Subtract what everyone got.** Every ``K``-token hash of the released exercise's code cells (the answer cell
    as released, its signature, docstring and ``raise NotImplementedError()``, given helpers, setup and visible
    tests) is removed from every answer. An untouched answer has nothing left and is similar to nothing.
+   Between students, fingerprints found in more than half of the answers to an item (and in more than
+   ``COMMON_MIN``) are ignored as well, like MOSS's ``-m``: that is how the class writes the item.
 4. **Score per unit, then combine.** Each unit of answer A is matched to the unit of B sharing the most
    fingerprints; ``cover(A, B)`` is the number of A's fingerprints so matched over the number A has (at least
    ``MIN_FP``, so short answers cannot score high on a line or two). Reordering helpers changes nothing. For two
@@ -57,6 +59,10 @@ W = 5
 MIN_FP = 12
 #: pairs at or above this score are flagged for a human to look at
 THRESHOLD = 0.6
+#: between students, a fingerprint found in more than this share of the answers to an item, and in more than
+#: COMMON_MIN of them, is how the class writes that item, not evidence of copying: it is ignored (as MOSS's -m)
+COMMON_SHARE = 0.5
+COMMON_MIN = 10
 #: at most this many pairs are shown side by side in the HTML report (all are in the CSV)
 MAX_SHOWN = 150
 #: at most this many flagged pairs are listed in the report's table
@@ -249,7 +255,12 @@ class Unit:
     all_hashes: set      # every k-gram hash (for subtracting a template)
     first_line: int = 1
     last_line: int = 1
-    own: set = field(default_factory=set)
+    own: set = field(default_factory=set)         # fingerprints not in the template
+    mine: set | None = None                       # ... nor common to much of the class (between students)
+
+    @property
+    def between(self) -> set:
+        return self.own if self.mine is None else self.mine
 
 
 @dataclass
@@ -442,16 +453,16 @@ def _reference_answers(root: Path, utils_dir: Path) -> list[Answer]:
 def cover(a: Answer, b: Answer) -> tuple[float, list[tuple[Unit, Unit, set]]]:
     """The share of ``a``'s own fingerprints found in ``b`` (each unit of ``a`` against its best unit of ``b``),
     over at least ``MIN_FP``; and the matched ``(unit of a, unit of b, shared hashes)``."""
-    total = a.size
-    if total == 0 or b.size == 0:
+    total = sum(len(u.between) for u in a.units)
+    if total == 0 or not any(v.between for v in b.units):
         return 0.0, []
     found, matches = 0, []
     for u in a.units:
-        if not u.own:
+        if not u.between:
             continue
         best, best_v, best_s = 0, None, set()
         for v in b.units:
-            s = u.own & v.own
+            s = u.between & v.between
             if len(s) > best:
                 best, best_v, best_s = len(s), v, s
         if best:
@@ -525,7 +536,7 @@ class _Prepared:
 
     @classmethod
     def of(cls, a: Answer) -> "_Prepared":
-        sets = [frozenset(u.own) for u in a.units if u.own]
+        sets = [frozenset(u.between) for u in a.units if u.between]
         return cls(sets=sets, size=sum(map(len, sets)), union=frozenset().union(*sets))
 
 
@@ -547,6 +558,7 @@ class Result:
     students: list
     items: list
     threshold: float
+    common: float = COMMON_SHARE
     seconds: float = 0.0
     blanks: dict = field(default_factory=dict)
 
@@ -577,8 +589,11 @@ def collect_answers(submitted: Path, assignment: str, notes: list) -> dict[str, 
 
 def compare(submissions: dict[str, dict[str, str]], template_items: dict[str, set], template_common: set,
             refs: list[Answer], items: list[str] | None = None, threshold: float = THRESHOLD,
-            notes: list | None = None, assignment: str = "") -> Result:
-    """Score every pair of answers to each item, and each answer against the reference code."""
+            notes: list | None = None, assignment: str = "", common: float = COMMON_SHARE) -> Result:
+    """Score every pair of answers to each item, and each answer against the reference code.
+
+    Between students, fingerprints found in more than ``common`` of the answers to an item (and in more than
+    ``COMMON_MIN``) are ignored; against reference code, none are."""
     t0 = time.perf_counter()
     notes = [] if notes is None else notes
     items = list(dict.fromkeys(items or [])) or sorted({g for c in submissions.values() for g in c})
@@ -609,6 +624,18 @@ def compare(submissions: dict[str, dict[str, str]], template_items: dict[str, se
                 notes.append(f"{s} · {item}: {note}")
             answers.append(ans)
         blanks[item] = sum(1 for a in answers if a.size == 0)
+        counts: dict[int, int] = {}
+        for a in answers:
+            for h in set().union(*(u.own for u in a.units)):
+                counts[h] = counts.get(h, 0) + 1
+        limit = max(COMMON_MIN, common * len(answers))
+        frequent = {h for h, c in counts.items() if c > limit}
+        for units, _ in seen.values():
+            for u in units:
+                u.mine = u.own - frequent
+        if frequent:
+            notes.append(f"{item}: {len(frequent)} fingerprint(s) found in more than {limit:.0f} of the "
+                         f"{len(answers)} answers were ignored between students (how the class writes it)")
         prepared = [_Prepared.of(a) for a in answers]
         for i, a in enumerate(answers):
             pa = prepared[i]
@@ -621,7 +648,7 @@ def compare(submissions: dict[str, dict[str, str]], template_items: dict[str, se
                 pairs.append(Pair(a.who, label, item, sc, sc >= threshold, a, right,
                                   [(u, v, s) for u, v, s, _ in matches]))
     return Result(assignment=assignment, pairs=pairs, notes=notes, students=students, items=items,
-                  threshold=threshold, seconds=time.perf_counter() - t0, blanks=blanks)
+                  threshold=threshold, common=common, seconds=time.perf_counter() - t0, blanks=blanks)
 
 
 # ------------------------------------------------------------------------------------------ writing
@@ -645,24 +672,29 @@ pre span.ln { color: #999; user-select: none; } mark { background: #ffe08a; }
 .pair { border-top: 2px solid #ccc; margin-top: 1.5em; padding-top: .5em; } .note { color: #555; }
 """
 
-EXPLAIN = (
-    "<p><strong>What a score means.</strong> Each answer is normalised (comments, docstrings, formatting and "
-    "imports removed; every local name, argument and helper name replaced by a placeholder; the operands of "
-    "<code>+</code>, <code>*</code>, <code>==</code> put in a fixed order) and cut into its functions. Runs of "
-    f"{K} syntax tokens are fingerprinted and winnowed (as in MOSS: Schleimer, Wilkerson &amp; Aiken 2003), so "
-    f"any shared run of {K + W - 1} tokens or more (about two lines) is found. Everything the released exercise "
-    "gives every student (the answer cell as released, signatures, docstrings, given helpers, setup cells) is "
-    "removed first: an untouched answer is similar to nothing. The score of two students is the mean of the "
-    "share of each one's own code found in the other's, function by function (helpers in another order or "
-    "under other names change nothing); against <code>course_utils</code> or a lecture it is the share of the "
-    "student's own code found there. Shares are taken over at least "
-    f"{MIN_FP} fingerprints, so two short answers cannot score high on a line or two. 0 means nothing in common "
-    "beyond the template; 1 means everything the student wrote is, up to names and layout, in the other.</p>"
-    "<p><strong>A score is evidence for a person, never a grade.</strong> Short answers and answers to tightly "
-    "specified questions resemble each other by nature, students may legitimately reuse lecture code where the "
-    "exercise allows it, and a copy can be disguised beyond what this finds. Read the code side by side "
-    "(shared lines are highlighted), consider how many ways there were to write it, and talk to the students "
-    "before drawing any conclusion.</p>")
+def explain(common: float = COMMON_SHARE) -> str:
+    """The report's paragraphs on what a score means and how to use it."""
+    return (
+        "<p><strong>What a score means.</strong> Each answer is normalised (comments, docstrings, formatting and "
+        "imports removed; every local name, argument and helper name replaced by a placeholder; the operands of "
+        "<code>+</code>, <code>*</code>, <code>==</code> put in a fixed order) and cut into its functions. Runs "
+        f"of {K} syntax tokens are fingerprinted and winnowed (as in MOSS: Schleimer, Wilkerson &amp; Aiken "
+        f"2003), so any shared run of {K + W - 1} tokens or more (about two lines) is found. Everything the "
+        "released exercise gives every student (the answer cell as released, signatures, docstrings, given "
+        "helpers, setup cells) is removed first: an untouched answer is similar to nothing. Between students, "
+        f"code found in more than {common:.0%} of the answers to an item (and in more than {COMMON_MIN}) is "
+        "ignored too: it is how the class writes that item, not evidence of copying (the notes say when this "
+        "happened). The score of two students is the mean of the share of each one's own code found in the "
+        "other's, function by function (helpers in another order or under other names change nothing); against "
+        "<code>course_utils</code> or a lecture it is the share of the student's own code found there. Shares "
+        f"are taken over at least {MIN_FP} fingerprints, so two short answers cannot score high on a line or "
+        "two. 0 means nothing in common beyond the template; 1 means everything the student wrote is, up to "
+        "names and layout, in the other.</p>"
+        "<p><strong>A score is evidence for a person, never a grade.</strong> Short answers and answers to "
+        "tightly specified questions resemble each other by nature, students may legitimately reuse lecture code "
+        "where the exercise allows it, and a copy can be disguised beyond what this finds. Read the code side by "
+        "side (shared lines are highlighted), consider how many ways there were to write it, and talk to the "
+        "students before drawing any conclusion.</p>")
 
 
 def _code(ans: Answer | None, lines: set[int]) -> str:
@@ -704,7 +736,7 @@ def write_html(result: Result, path: Path) -> Path:
              f"compared and every answer against <code>course_utils</code> and the lectures. "
              f"<span class='flag'>{len(flagged)} pair(s) at or above the threshold {result.threshold:g}</span>. "
              "All scores are in <code>similarity.csv</code> (columns <code>a,b,item,score,flagged</code>).</p>",
-             EXPLAIN]
+             explain(result.common)]
     parts.append("<h2>Flagged pairs</h2>")
     if not flagged:
         parts.append("<p>No pair reaches the threshold.</p>")
@@ -755,7 +787,8 @@ def write_html(result: Result, path: Path) -> Path:
 # ------------------------------------------------------------------------------------------ the command
 def run_similarity(root: str | Path, assignment: str, out: str | Path, threshold: float = THRESHOLD,
                    released: list[Path] | None = None, submitted: Path | None = None,
-                   refs_root: Path | None = None, utils_dir: Path | None = None) -> tuple[Result, Path, Path]:
+                   refs_root: Path | None = None, utils_dir: Path | None = None,
+                   common: float = COMMON_SHARE) -> tuple[Result, Path, Path]:
     """Compare the submissions of ``assignment`` in the course at ``root``; write ``out/similarity.csv`` and
     ``out/index.html``. ``released``: the released notebooks (default: the course's release folder, generated
     when missing); ``refs_root``: where ``course_utils`` and ``lectures/`` are (default: ``root``)."""
@@ -788,7 +821,7 @@ def run_similarity(root: str | Path, assignment: str, out: str | Path, threshold
     subs = collect_answers(Path(submitted), assignment, notes)
     refs = reference_answers(Path(refs_root or root), utils_dir)
     result = compare(subs, tmpl_items, tmpl_common, refs, items=order, threshold=threshold, notes=notes,
-                     assignment=assignment)
+                     assignment=assignment, common=common)
     csv_path = write_csv(result, out / "similarity.csv")
     html_path = write_html(result, out / "index.html")
     return result, csv_path, html_path
@@ -803,7 +836,8 @@ def run(args) -> int:
         print(f"course similarity: {exc}", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
-    result, csv_path, html_path = run_similarity(root, args.assignment, args.out, threshold=args.threshold)
+    result, csv_path, html_path = run_similarity(root, args.assignment, args.out, threshold=args.threshold,
+                                                 common=args.common)
     if not result.students:
         print(f"course similarity: no submissions of {args.assignment} found", file=sys.stderr)
     flagged = [p for p in result.pairs if p.flagged]
@@ -823,4 +857,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", default="similarity", metavar="DIR", help="folder to write (default: similarity)")
     p.add_argument("--threshold", type=float, default=THRESHOLD,
                    help=f"flag pairs with a score at or above this (default {THRESHOLD})")
+    p.add_argument("--common", type=float, default=COMMON_SHARE, metavar="SHARE",
+                   help=f"between students, ignore code found in more than this share of the answers to an item "
+                        f"(and in more than {COMMON_MIN}); 1 ignores nothing (default {COMMON_SHARE})")
     p.set_defaults(func=run)

@@ -318,3 +318,35 @@ def test_blanks_are_similar_to_nothing_even_without_a_template():
     assert [(p.a, p.b, p.score, p.flagged) for p in result.pairs] == [
         ("a", "b", 0.0, False), ("a", "c", 0.0, False), ("b", "c", 0.0, False)]
     assert result.blanks == {"f": 3} and any("c · f: does not parse" in n for n in result.notes)
+
+
+def test_code_most_of_the_class_writes_is_not_evidence():
+    from course_grader.similarity import compare
+
+    canonical = '''def train(X, y, n_epochs):
+    w = np.zeros(X.shape[1])
+    for _ in range(n_epochs):
+        for i in range(len(X)):
+            if y[i] * (w @ X[i]) <= 0:
+                w = w + y[i] * X[i]
+    return w
+'''
+    helper = '''def _shuffled_copy(X, y, seed):
+    order = np.random.default_rng(seed).permutation(len(X))
+    Xs, ys = X[order].copy(), y[order].copy()
+    assert Xs.shape[0] == ys.shape[0], "rows and labels differ"
+    keep = np.flatnonzero(np.isfinite(Xs).all(axis=1) & (np.abs(ys) == 1))
+    return Xs[keep], ys[keep]
+'''
+    subs = {f"s{i:02d}": {"train": canonical} for i in range(22)}
+    subs["x"] = {"train": helper + canonical}
+    subs["y"] = {"train": canonical.replace("w", "v") + "\n" + helper.replace("order", "idx")}
+    result = compare(subs, {}, set(), [])
+    scores = {(p.a, p.b): p.score for p in result.pairs}
+    assert scores[("s00", "s01")] == 0.0 and scores[("s00", "x")] == 0.0
+    assert scores[("x", "y")] >= 0.8
+    assert [(p.a, p.b) for p in result.pairs if p.flagged] == [("x", "y")]
+    assert any("were ignored between students" in n for n in result.notes)
+    # with nothing ignored, the class's common code makes every pair alike
+    result = compare(subs, {}, set(), [], common=1.0)
+    assert all(p.flagged for p in result.pairs)
