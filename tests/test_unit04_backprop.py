@@ -171,3 +171,82 @@ def test_solution_layers_pass_their_gradient_checks():
     t = rng.normal(size=(4, 6))
     loss, grad = ns["huber_loss"](x, t, 0.8)
     assert np.allclose(grad, numerical_gradient(lambda v: ns["huber_loss"](v, t, 0.8)[0], x.copy()), atol=1e-7)
+
+
+# ---- sections 14-15 (issue 15): watching a network train, output units by task ----------------------------------
+def _lecture_code(marker):
+    """The source of the lecture's code cell that contains ``marker`` (IPython magics dropped)."""
+    cells = re.findall(r"```\{code-cell\} ipython3\n(.*?)```", LECTURE.read_text(), re.S)
+    hits = [c for c in cells if marker in c]
+    assert len(hits) == 1, (marker, len(hits))
+    return "\n".join(line for line in hits[0].splitlines() if not line.startswith("%"))
+
+
+def test_watching_a_network_train_numbers():
+    """14.1: ln 10 with the default output layer, 2.54 (excess ~ half the logit variance) with a He-scaled one;
+    14.4: 3 of 64 units dead at the start, most dead after 3 epochs at lr 1 and back to guessing; 14.5: the
+    sigmoid network's error signal shrinks by about 4 per layer, the ReLU one's by about 1."""
+    from course_utils.diagnostics import initial_loss_check, layer_signals, watch_training
+    from course_utils.mlp import MLP
+    from course_utils.optim import SGD
+    X, y = load_digits()
+    X_tr, X_va, _, y_tr, y_va, _ = train_val_test_split(X, y, seed=1)
+    assert abs(initial_loss_check(MLP([64, 64, 64, 10], seed=0), X_tr, y_tr)["excess"]) < 1e-3
+    plain = MLP([64, 64, 64, 10], seed=0, output_scale=1.0)
+    check = initial_loss_check(plain, X_tr, y_tr)
+    half_var = 0.5 * np.mean(np.var(plain.forward(X_tr), axis=1))
+    assert 2.50 < check["loss"] < 2.58 and abs(check["excess"] - half_var) < 0.05
+    for lr, low in [(0.1, True), (1.0, False)]:
+        run = watch_training(MLP([64, 64, 64, 10], seed=0), SGD(lr=lr), X_tr, y_tr, epochs=3, batch_size=32,
+                             rng=np.random.default_rng(0), snapshots=(0, 3))
+        assert run["dead"][0] == [3 / 64, 3 / 64]
+        if low:
+            assert max(run["dead"][3]) <= 3 / 64 and run["epoch_loss"][-1] < 0.6
+        else:
+            assert min(run["dead"][3]) > 0.5 and run["epoch_loss"][-1] > 2.0
+    for act, lo, hi in [("sigmoid", 3.5, 5.0), ("relu", 0.8, 1.25)]:
+        net = MLP([64] + [64] * 6 + [10], activation=act, seed=0)
+        g = np.array([a.std() for a in layer_signals(net.params, X_tr[:256], y_tr[:256], act)["grad_act"]])
+        factors = g[1:] / g[:-1]
+        assert np.all((factors > lo) & (factors < hi)), (act, factors)
+    text = LECTURE.read_text()
+    for needle in ["output_scale", "watch_training", "layer_statistics", "Gaussian", "Fukushima", "LeCun"]:
+        assert needle in text, needle
+
+
+def test_deep_sigmoid_stalls_where_relu_learns():
+    """14.5's training claim: 120 SGD steps leave the sigmoid network at ln 10, the ReLU one well below."""
+    from course_utils.diagnostics import watch_training
+    from course_utils.mlp import MLP
+    from course_utils.optim import SGD
+    X, y = load_digits()
+    X_tr, X_va, _, y_tr, y_va, _ = train_val_test_split(X, y, seed=1)
+    final = {}
+    for act in ["sigmoid", "relu"]:
+        net = MLP([64] + [64] * 6 + [10], activation=act, seed=0)
+        run = watch_training(net, SGD(lr=0.1), X_tr, y_tr, epochs=6, batch_size=64, rng=np.random.default_rng(0))
+        assert len(run["batch_loss"]) == 120
+        final[act] = (run["epoch_loss"][-1], net.score(X_va, y_va))
+    assert abs(final["sigmoid"][0] - math.log(10)) < 0.05 and final["sigmoid"][1] < 0.2
+    assert final["relu"][0] < 1.0 and final["relu"][1] > 0.7
+
+
+def test_regression_demo_and_weight_sharing_cells():
+    """Section 15: the regression cell's fit (noise sd estimated near 0.1, close to the noiseless curve) and the
+    shared filter's gradient = the sum of its copies' gradients; run from the lecture's own source."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from threadpoolctl import threadpool_limits
+    ns = {}
+    with threadpool_limits(limits=1, user_api="blas"):          # as the lecture does from section 14 on
+        exec(_lecture_code("from course_utils.layers import affine_forward"), ns)
+        exec(_lecture_code("def regression_loss_and_grads"), ns)
+        exec(_lecture_code("def conv_loss"), ns)
+    plt.close("all")
+    assert 0.09 < ns["noise_sd"] < 0.13
+    assert np.mean((ns["y_plot"] - ns["wave"](ns["x_plot"])) ** 2) < 0.01
+    assert ns["reg_losses"][-1] < ns["reg_losses"][0] / 20
+    from course_utils.gradcheck import numerical_gradient
+    np.testing.assert_allclose(np.sum(ns["per_copy"], axis=0),
+                               numerical_gradient(ns["conv_loss"], ns["w_shared"].copy()), rtol=1e-6)
