@@ -1,6 +1,7 @@
 """Weights the new batch statistic by momentum and the old running average by 1 - momentum."""
 TARGET = "batchnorm_forward"
 EXPECT_MESSAGE = "swapped"
+EXPECT_MISTAKE = "batchnorm_forward.momentum_swapped"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Updates the running averages in place (running_mean *= momentum; ... +=), modifying the caller's arrays."""
 TARGET = "batchnorm_forward"
 EXPECT_MESSAGE = "modified"
+EXPECT_MISTAKE = "batchnorm_forward.modified_input"
 import numpy as np
 
 

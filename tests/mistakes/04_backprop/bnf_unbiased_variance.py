@@ -1,6 +1,7 @@
 """Uses the unbiased batch variance (divides by n - 1)."""
 TARGET = "batchnorm_forward"
 EXPECT_MESSAGE = "n - 1"
+EXPECT_MISTAKE = "batchnorm_forward.unbiased_variance"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Exponentiates every x inside np.where: overflow for large positive x."""
 TARGET = "elu_backward"
 EXPECT_MESSAGE = "overflow"
+EXPECT_MISTAKE = "elu_backward.numerical_warning"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Uses x >= 0 for the identity branch: slope 1 instead of alpha at exactly x = 0."""
 TARGET = "elu_backward"
 EXPECT_MESSAGE = "x <= 0 branch"
+EXPECT_MISTAKE = "elu_backward.slope_at_zero"
 import numpy as np
 
 

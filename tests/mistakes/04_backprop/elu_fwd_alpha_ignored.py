@@ -1,6 +1,7 @@
 """The negative branch uses alpha = 1 whatever alpha is given."""
 TARGET = "elu_forward"
 EXPECT_MESSAGE = "alpha = 1"
+EXPECT_MISTAKE = "elu_forward.alpha_ignored"
 import numpy as np
 
 

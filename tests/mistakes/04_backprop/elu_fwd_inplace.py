@@ -1,6 +1,7 @@
 """Writes the negative branch into x itself (modifies the caller's array)."""
 TARGET = "elu_forward"
 EXPECT_MESSAGE = "modified"
+EXPECT_MISTAKE = "elu_forward.modified_input"
 import numpy as np
 
 

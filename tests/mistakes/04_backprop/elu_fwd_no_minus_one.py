@@ -1,6 +1,7 @@
 """Forgets the - 1: alpha * exp(x) for x <= 0, so elu(0) = alpha."""
 TARGET = "elu_forward"
 EXPECT_MESSAGE = "- 1"
+EXPECT_MISTAKE = "elu_forward.no_minus_one"
 import numpy as np
 
 

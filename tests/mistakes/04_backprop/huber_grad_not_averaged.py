@@ -1,5 +1,6 @@
 """The loss is a mean over rows but the gradient forgets the 1/n."""
 TARGET = "huber_loss"
+EXPECT_MISTAKE = "huber_loss.missing_factor"
 import numpy as np
 
 

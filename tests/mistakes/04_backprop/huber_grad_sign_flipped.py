@@ -1,5 +1,6 @@
 """Differentiates with respect to the target: the gradient has the wrong sign."""
 TARGET = "huber_loss"
+EXPECT_MISTAKE = "huber_loss.sign_flipped"
 import numpy as np
 
 

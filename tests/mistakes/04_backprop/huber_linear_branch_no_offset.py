@@ -1,6 +1,7 @@
 """Linear branch delta*|r| without the -delta/2: the loss jumps at |r| = delta (gradient still right)."""
 TARGET = "huber_loss"
 EXPECT_MESSAGE = "delta / 2"
+EXPECT_MISTAKE = "huber_loss.linear_no_offset"
 import numpy as np
 
 

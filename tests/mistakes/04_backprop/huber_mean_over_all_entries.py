@@ -1,6 +1,7 @@
 """Averages over all n*k entries instead of summing over outputs and averaging over rows."""
 TARGET = "huber_loss"
 EXPECT_MESSAGE = "all n * k entries"
+EXPECT_MISTAKE = "huber_loss.mean_over_all_entries"
 import numpy as np
 
 

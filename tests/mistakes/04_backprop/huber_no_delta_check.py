@@ -1,6 +1,7 @@
 """Never rejects a non-positive delta."""
 TARGET = "huber_loss"
 EXPECT_MESSAGE = "ValueError"
+EXPECT_MISTAKE = "huber_loss.no_exception"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Squares every residual inside np.where: overflow for a residual of 1e200."""
 TARGET = "huber_loss"
 EXPECT_MESSAGE = "overflow"
+EXPECT_MISTAKE = "huber_loss.numerical_warning"
 import numpy as np
 
 

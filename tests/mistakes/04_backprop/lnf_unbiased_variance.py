@@ -1,6 +1,7 @@
 """Uses the unbiased variance (divides by D - 1)."""
 TARGET = "layernorm_forward"
 EXPECT_MESSAGE = "D - 1"
+EXPECT_MISTAKE = "layernorm_forward.unbiased_variance"
 import numpy as np
 
 

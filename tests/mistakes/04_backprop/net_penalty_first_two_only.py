@@ -1,6 +1,7 @@
 """Penalises W1 and W2 only (loss and gradient), not the deeper layers' weights."""
 TARGET = "mlp_loss_and_grads"
 EXPECT_MESSAGE = "only W1 and W2"
+EXPECT_MISTAKE = "mlp_loss_and_grads.penalty_partial"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Penalises the biases too: reg/2 times the squares of every parameter."""
 TARGET = "mlp_loss_and_grads"
 EXPECT_MESSAGE = "biases were penalised"
+EXPECT_MISTAKE = "mlp_loss_and_grads.penalizes_biases"
 import numpy as np
 
 

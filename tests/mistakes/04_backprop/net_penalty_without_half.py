@@ -1,6 +1,7 @@
 """The penalty is reg * ||W||^2 (no 1/2), with the matching gradient 2 * reg * W: consistent, but not the contract."""
 TARGET = "mlp_loss_and_grads"
 EXPECT_MESSAGE = "twice too large"
+EXPECT_MISTAKE = "mlp_loss_and_grads.penalty_without_half"
 import numpy as np
 
 

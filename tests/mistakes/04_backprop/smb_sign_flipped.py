@@ -1,5 +1,6 @@
 """Subtracts the wrong way round: p * (sum - dout)."""
 TARGET = "softmax_backward"
+EXPECT_MISTAKE = "softmax_backward.sign_flipped"
 import numpy as np
 
 

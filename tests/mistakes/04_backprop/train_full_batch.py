@@ -1,6 +1,7 @@
 """Full-batch gradient descent: one step per epoch on the whole training set."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "mini-batch"
+EXPECT_MISTAKE = "train_digits.full_batch"
 import numpy as np
 
 

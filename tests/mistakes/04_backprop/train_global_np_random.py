@@ -1,6 +1,7 @@
 """Shuffles with np.random.permutation: the global NumPy state, not the seeded generator."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "np.random"
+EXPECT_MISTAKE = "train_digits.not_reproducible"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The history starts after the first epoch (the loss before training is missing)."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "before training"
+EXPECT_MISTAKE = "train_digits.history_without_initial"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Ignores its seed: always np.random.default_rng(0)."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "seeds 0 and 1"
+EXPECT_MISTAKE = "train_digits.seed_ignored"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Calls np.random.seed(seed) and uses np.random: reproducible, but it changes the global state."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "global np.random state"
+EXPECT_MISTAKE = "train_digits.global_random_state"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Draws one permutation before training and reuses it every epoch."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "same order"
+EXPECT_MISTAKE = "train_digits.order_drawn_once"
 import numpy as np
 
 
