@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 # small matrices: one BLAS thread per process is faster than two fighting over two cores
 test test-fast check grade: export OPENBLAS_NUM_THREADS = 1
 
-.PHONY: help lab venv venv-test venv-bench test test-fast notebooks check release grade bench lock clean
+.PHONY: help lab venv venv-test venv-bench venv-site test test-fast notebooks check release grade site bench lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -31,6 +31,10 @@ $(VENV)/.stamp-test: $(VENV)/.stamp-base
 	$(PIP) install --quiet $(PIN) -e '.[test]'
 	@touch $@
 
+$(VENV)/.stamp-site: $(VENV)/.stamp-base
+	$(PIP) install --quiet $(PIN) -e '.[site]'
+	@touch $@
+
 $(VENV)/.stamp-bench: $(VENV)/.stamp-base
 	$(PIP) install --quiet $(PIN) -e '.[bench]'
 	@touch $@
@@ -38,6 +42,7 @@ $(VENV)/.stamp-bench: $(VENV)/.stamp-base
 venv: $(VENV)/.stamp-base        ## create/update .venv with the course packages
 venv-test: $(VENV)/.stamp-test   ## ... plus the test tools
 venv-bench: $(VENV)/.stamp-bench ## ... plus the benchmark peers (PyTorch, scikit-learn)
+venv-site: $(VENV)/.stamp-site   ## ... plus the website builder (Sphinx, myst-nb)
 
 lab: venv  ## set up and open JupyterLab on the course
 	$(BIN)/python -m course_grader.labsetup $(VENV)
@@ -62,6 +67,9 @@ release: venv  ## regenerate exercises/ from solutions/ (after make notebooks)
 grade: venv  ## instructor demo: a synthetic class autograded, with feedback, CSV and report
 	$(BIN)/course demo --out demo
 
+site: venv-site  ## the course website in _site/ (lectures executed and cached, offline MathJax)
+	$(BIN)/course site --out _site
+
 bench: venv-bench  ## benchmarks against the named peers (prints ratios)
 	$(BIN)/python benchmarks/run_all.py
 
@@ -69,4 +77,4 @@ lock:  ## re-pin constraints.txt from the current .venv (then update environment
 	@{ head -2 constraints.txt; $(PIP) freeze --exclude-editable | grep -v '^-e'; } > constraints.txt.new && mv constraints.txt.new constraints.txt
 
 clean:  ## remove the environment and generated grading state
-	rm -rf $(VENV) submitted autograded feedback gradebook.db exchange demo reports dist
+	rm -rf $(VENV) submitted autograded feedback gradebook.db exchange demo reports dist _site .site-cache
