@@ -97,3 +97,4 @@ def test_demo_on_the_pilot_course(tmp_path, capsys):
     assert "Score 0 / 100" in notice and "cannot be read" in notice
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert "hardest first" in index and (out / "report" / "01_pilot__test_step.png").is_file()
+    assert "Mistakes, most frequent first" in index and (out / "report" / "mistakes.csv").is_file()
