@@ -371,7 +371,7 @@ def template_hashes(released: list[Path]) -> tuple[dict[str, set], set, list[str
     for path in released:
         nb = read_notebook(path)
         for cell in nb.get("cells", []):
-            if cell.get("cell_type") != "code":
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
             units, _ = units_of(_src(cell))
             hs = set().union(*(u.all_hashes for u in units)) if units else set()
@@ -809,7 +809,12 @@ def run_similarity(root: str | Path, assignment: str, out: str | Path, threshold
                 if not released and paths.source_dir(assignment).is_dir():
                     from .release import build_release
 
-                    for rel, data in build_release(root, assignment, Path(tmp) / "scratch", cfg).items():
+                    try:
+                        files = build_release(root, assignment, Path(tmp) / "scratch", cfg)
+                    except Exception as exc:  # nbgrader could not generate it: compare without a template
+                        notes.append(f"the released exercise could not be generated ({type(exc).__name__})")
+                        files = {}
+                    for rel, data in files.items():
                         if rel.endswith(".ipynb"):
                             dest = Path(tmp) / "template" / rel
                             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -839,7 +844,9 @@ def run(args) -> int:
     result, csv_path, html_path = run_similarity(root, args.assignment, args.out, threshold=args.threshold,
                                                  common=args.common)
     if not result.students:
-        print(f"course similarity: no submissions of {args.assignment} found", file=sys.stderr)
+        print(f"course similarity: no submissions of {args.assignment} found in submitted/ (wrote an empty report)",
+              file=sys.stderr)
+        return 1
     flagged = [p for p in result.pairs if p.flagged]
     print(f"wrote {html_path} and {csv_path}: {len(result.students)} submissions, {len(result.pairs)} pairs, "
           f"{len(flagged)} flagged (score >= {result.threshold:g}) in {time.perf_counter() - t0:.1f} s")
