@@ -1,6 +1,7 @@
 """Decays the weights after Adam's step instead of the weights before it."""
 TARGET = "adamw_update"
 EXPECT_MESSAGE = "after"
+EXPECT_MISTAKE = "adamw_update.decay_after_step"
 import numpy as np
 
 

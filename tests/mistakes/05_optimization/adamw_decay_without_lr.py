@@ -1,6 +1,7 @@
 """Shrinks the weights by weight_decay * w, forgetting the learning rate in the decay."""
 TARGET = "adamw_update"
 EXPECT_MESSAGE = "learning rate"
+EXPECT_MISTAKE = "adamw_update.decay_without_lr"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Puts eps inside the square root: sqrt(v_hat + eps)."""
 TARGET = "adamw_update"
+EXPECT_MISTAKE = "adamw_update.eps_inside_sqrt"
 import numpy as np
 
 

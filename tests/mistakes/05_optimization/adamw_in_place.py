@@ -1,6 +1,7 @@
 """Decays the caller's weights in place (w *= 1 - lr * weight_decay)."""
 TARGET = "adamw_update"
 EXPECT_MESSAGE = "in place"
+EXPECT_MISTAKE = "adamw_update.modified_input"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Takes the maximum with the old v (before this step's update)."""
 TARGET = "amsgrad_update"
 EXPECT_MESSAGE = "NEW v"
+EXPECT_MISTAKE = "amsgrad_update.max_with_old_v"
 import numpy as np
 
 

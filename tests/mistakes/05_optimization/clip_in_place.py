@@ -1,6 +1,7 @@
 """Scales the caller's gradient arrays in place."""
 TARGET = "clip_by_global_norm"
 EXPECT_MESSAGE = "in place"
+EXPECT_MISTAKE = "clip_by_global_norm.modified_input"
 import numpy as np
 
 

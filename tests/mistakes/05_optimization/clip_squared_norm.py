@@ -1,6 +1,7 @@
 """Uses the squared norm (no square root) as the global norm."""
 TARGET = "clip_by_global_norm"
 EXPECT_MESSAGE = "square"
+EXPECT_MISTAKE = "clip_by_global_norm.squared_norm"
 import numpy as np
 
 

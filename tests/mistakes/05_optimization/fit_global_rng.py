@@ -1,6 +1,7 @@
 """Shuffles with the global np.random.permutation instead of rng."""
 TARGET = "fit"
 EXPECT_MESSAGE = "np.random"
+EXPECT_MISTAKE = "fit.global_random_state"
 import numpy as np
 
 

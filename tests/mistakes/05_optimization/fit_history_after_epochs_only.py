@@ -1,6 +1,7 @@
 """Records the loss only after each epoch (n_epochs values, not the loss before training)."""
 TARGET = "fit"
 EXPECT_MESSAGE = "n_epochs + 1"
+EXPECT_MISTAKE = "fit.history_length"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Updates the caller's parameter arrays in place (no copies)."""
 TARGET = "fit"
 EXPECT_MESSAGE = "in place"
+EXPECT_MISTAKE = "fit.modified_input"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Sets the learning rate once per epoch from the epoch number instead of per step."""
 TARGET = "fit"
 EXPECT_MESSAGE = "per STEP"
+EXPECT_MISTAKE = "fit.lr_per_epoch"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Draws one order before the first epoch and reuses it in every epoch."""
 TARGET = "fit"
 EXPECT_MESSAGE = "order"
+EXPECT_MISTAKE = "fit.order_drawn_once"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Restarts the step counter t at 1 in every epoch."""
 TARGET = "fit"
 EXPECT_MESSAGE = "restarts"
+EXPECT_MISTAKE = "fit.t_restarts"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Samples each batch's examples with replacement (rng.integers) instead of a permutation."""
 TARGET = "fit"
 EXPECT_MESSAGE = "exactly once"
+EXPECT_MISTAKE = "fit.not_every_example"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Reads the curvatures from the diagonal of H instead of its eigenvalues (wrong for a rotated H)."""
 TARGET = "heavy_ball_params"
+EXPECT_MISTAKE = "heavy_ball_params.too_slow"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Keeps the usual beta = 0.9 and takes lr = 1 / lam_max, whatever the condition number."""
 TARGET = "heavy_ball_params"
+EXPECT_MISTAKE = "heavy_ball_params.too_slow"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Uses the condition number kappa where its square root belongs: beta = ((kappa - 1) / (kappa + 1))**2."""
 TARGET = "heavy_ball_params"
+EXPECT_MISTAKE = "heavy_ball_params.too_slow"
 import numpy as np
 
 

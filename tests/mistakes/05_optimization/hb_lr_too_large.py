@@ -1,5 +1,6 @@
 """Right momentum, but a step 20 % above the stability limit of the steepest direction."""
 TARGET = "heavy_ball_params"
+EXPECT_MISTAKE = "heavy_ball_params.too_slow"
 import numpy as np
 
 

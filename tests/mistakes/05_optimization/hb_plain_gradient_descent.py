@@ -1,6 +1,7 @@
 """Returns the best plain gradient-descent step 2 / (lam_min + lam_max) with no momentum."""
 TARGET = "heavy_ball_params"
 EXPECT_MESSAGE = "plain gradient descent"
+EXPECT_MISTAKE = "heavy_ball_params.too_slow"
 import numpy as np
 
 

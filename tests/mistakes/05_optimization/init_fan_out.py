@@ -1,5 +1,6 @@
 """Scales by the fan-out n_out instead of the fan-in (fails when the widths change)."""
 TARGET = "init_stack"
+EXPECT_MISTAKE = "init_stack.activations_out_of_range"
 import numpy as np
 
 

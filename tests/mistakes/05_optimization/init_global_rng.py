@@ -1,6 +1,7 @@
 """Draws the weights from the global np.random instead of rng."""
 TARGET = "init_stack"
 EXPECT_MESSAGE = "np.random"
+EXPECT_MISTAKE = "init_stack.global_random_state"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """He for ReLU, but variance 1 / n_in for tanh (treats tanh as linear)."""
 TARGET = "init_stack"
 EXPECT_MESSAGE = "vanish"
+EXPECT_MISTAKE = "init_stack.activations_out_of_range"
 import numpy as np
 
 

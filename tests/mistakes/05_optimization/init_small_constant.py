@@ -1,5 +1,6 @@
 """The old habit N(0, 0.01^2) for every layer: the signal dies within a few layers."""
 TARGET = "init_stack"
+EXPECT_MISTAKE = "init_stack.activations_out_of_range"
 import numpy as np
 
 

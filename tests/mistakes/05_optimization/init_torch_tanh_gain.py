@@ -1,6 +1,7 @@
 """He for ReLU, and the gain 5/3 for tanh: the gradients grow about 5 times over 20 layers."""
 TARGET = "init_stack"
 EXPECT_MESSAGE = "explode"
+EXPECT_MISTAKE = "init_stack.gradient_out_of_range"
 import numpy as np
 
 

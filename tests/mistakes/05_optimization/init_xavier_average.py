@@ -1,5 +1,6 @@
 """Glorot's compromise variance 2 / (n_in + n_out) for both activations (as the lecture's Xavier)."""
 TARGET = "init_stack"
+EXPECT_MISTAKE = "init_stack.activations_out_of_range"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The final rate is max_lr / final_div_factor instead of the starting rate / final_div_factor."""
 TARGET = "one_cycle"
 EXPECT_MESSAGE = "STARTING rate"
+EXPECT_MISTAKE = "one_cycle.final_from_max"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The momentum rises and falls with the rate instead of opposite to it."""
 TARGET = "one_cycle"
 EXPECT_MESSAGE = "opposite"
+EXPECT_MISTAKE = "one_cycle.momentum_with_rate"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Accepts step total (and negative steps) instead of raising ValueError."""
 TARGET = "one_cycle"
+EXPECT_MISTAKE = "one_cycle.no_exception"
 import numpy as np
 
 

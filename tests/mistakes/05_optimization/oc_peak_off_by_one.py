@@ -1,6 +1,7 @@
 """Phase ends at pct_start * total and total (one step late): the -1 of torch's convention is missing."""
 TARGET = "one_cycle"
 EXPECT_MESSAGE = "off by one"
+EXPECT_MISTAKE = "one_cycle.peak_off_by_one"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Measures the standard deviation instead of the root mean square."""
 TARGET = "signal_stats"
 EXPECT_MESSAGE = "root mean square"
+EXPECT_MISTAKE = "signal_stats.std_not_rms"
 import numpy as np
 
 

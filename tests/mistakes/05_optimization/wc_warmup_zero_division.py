@@ -1,5 +1,6 @@
 """Divides by warmup even when warmup = 0 (nan and a NumPy warning without warm-up)."""
 TARGET = "warmup_cosine"
+EXPECT_MISTAKE = "warmup_cosine.numerical_warning"
 import numpy as np
 
 
