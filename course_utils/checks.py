@@ -127,8 +127,8 @@ class Checks:
         same_inf = np.isinf(a) & np.isinf(b) & (np.sign(a) == np.sign(b))
         return bool(np.all(ok | both_nan | same_inf))
 
-    def _diagnose(self, a: np.ndarray, e: np.ndarray, rtol: float, atol: float) -> tuple[str, str] | None:
-        """Name the likely mistake when ``a`` is a recognisable distortion of ``e``: ``(hint, kind)``."""
+    def _diagnose(self, a: np.ndarray, e: np.ndarray, rtol: float, atol: float) -> tuple[str, str | None] | None:
+        """Name the likely mistake when ``a`` is a recognisable distortion of ``e``: ``(hint, kind or None)``."""
         if not np.all(np.isfinite(e)) or not np.any(np.abs(e) > atol):
             return None
         if self._isclose(-a, e, rtol, atol):
@@ -150,7 +150,9 @@ class Checks:
                     return (f"it is exactly {k} times too small{sign}: an extra factor 1/{k} "
                             f"(e.g. averaging twice, or dividing by the batch size where a sum was asked)?",
                             "extra_factor")
-                return f"it is proportional to the expected value but {mag:.4g} times as large{sign}.", "scaled"
+                # a single number is always proportional to the expected one: no mistake id for it
+                return (f"it is proportional to the expected value but {mag:.4g} times as large{sign}.",
+                        "scaled" if e.size > 1 else None)
         return None
 
     # ------------------------------------------------------------------ comparisons
@@ -186,7 +188,7 @@ class Checks:
             return
         hint = self._diagnose(a, e, rtol, atol)
         if hint:
-            _fail(f"{what} is wrong: {hint[0]}", self._id(hint[1]))
+            _fail(f"{what} is wrong: {hint[0]}", self._id(hint[1]) if hint[1] else None)
         with np.errstate(all="ignore"):
             err = np.where(np.isfinite(e), np.abs(a - e), 0.0)
         if err.ndim == 0:
@@ -297,7 +299,7 @@ class Checks:
         where = f" (worst at index {idx}: yours {a[idx]:.6g}, numerical {num[idx]:.6g})" if idx else ""
         _fail(f"{what} does not match the numerical gradient: relative error {worst:.2e} > {tol:.0e}{where}."
               + (f" Compared with the numerical gradient, {hint[0]}" if hint else ""),
-              self._id(hint[1]) if hint else None)
+              self._id(hint[1]) if hint and hint[1] else None)
 
     # ------------------------------------------------------------------ behaviour
     def no_warnings(self, fn: Callable, *args, **kwargs):

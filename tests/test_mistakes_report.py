@@ -47,6 +47,8 @@ def test_check_messages_carry_mistake_ids():
     assert split_tag(_message(ck.close, 4 * e, e, "W"))[1] == "missing_factor"
     assert split_tag(_message(ck.close, e / 3, e, "W"))[1] == "extra_factor"
     assert split_tag(_message(ck.close, None, e, "W"))[1] == "no_return"
+    assert split_tag(_message(ck.close, 1.37 * e, e, "W"))[1] == "scaled"
+    assert split_tag(_message(ck.close, 1.37, 1.0, "w"))[1] is None     # one number is always "proportional"
     ck.item("affine_backward")
     assert split_tag(_message(ck.close, e.T, e, "dW"))[1] == "affine_backward.transposed"
     assert split_tag(_message(ck.no_warnings, np.exp, np.array([1e4])))[1] == "affine_backward.numerical_warning"
