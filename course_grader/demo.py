@@ -212,7 +212,7 @@ def run_demo(root, out, assignments: list[str] | None = None, jobs=None, stream=
     print(f"  class report (open in a browser)  {index}", file=stream)
     print(f"  mistakes by frequency (CSV)       {out / 'report' / 'mistakes.csv'}", file=stream)
     for aid, page in similarity.items():
-        print(f"  similarity report ({aid:<16}) {page}", file=stream)
+        print(f"  {'similarity report, ' + aid:<33} {page}", file=stream)
     print(f"  feedback per student (HTML)       {out / 'feedback'}/<student>/<assignment>/  "
           f"({len(feedback_files)} files)", file=stream)
     print(f"  autograded notebooks              {out / 'autograded'}", file=stream)
