@@ -655,7 +655,7 @@ def compare(submissions: dict[str, dict[str, str]], template_items: dict[str, se
 def write_csv(result: Result, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+        w = csv.writer(f, lineterminator="\n")
         w.writerow(["a", "b", "item", "score", "flagged"])
         for p in result.pairs:
             w.writerow([p.a, p.b, p.item, f"{p.score:.3f}", int(p.flagged)])
