@@ -561,6 +561,7 @@ class Result:
     common: float = COMMON_SHARE
     seconds: float = 0.0
     blanks: dict = field(default_factory=dict)
+    answers: dict = field(default_factory=dict)   # item -> number of answers compared
 
 
 def collect_answers(submitted: Path, assignment: str, notes: list) -> dict[str, dict[str, str]]:
@@ -604,6 +605,7 @@ def compare(submissions: dict[str, dict[str, str]], template_items: dict[str, se
             index.setdefault(h, []).append(ri)
     pairs: list[Pair] = []
     blanks: dict[str, int] = {}
+    n_answers: dict[str, int] = {}
     students = sorted(submissions)
     for item in items:
         tmpl = template_items.get(item, set()) | template_common
@@ -624,6 +626,7 @@ def compare(submissions: dict[str, dict[str, str]], template_items: dict[str, se
                 notes.append(f"{s} · {item}: {note}")
             answers.append(ans)
         blanks[item] = sum(1 for a in answers if a.size == 0)
+        n_answers[item] = len(answers)
         counts: dict[int, int] = {}
         for a in answers:
             for h in set().union(*(u.own for u in a.units)):
@@ -648,7 +651,8 @@ def compare(submissions: dict[str, dict[str, str]], template_items: dict[str, se
                 pairs.append(Pair(a.who, label, item, sc, sc >= threshold, a, right,
                                   [(u, v, s) for u, v, s, _ in matches]))
     return Result(assignment=assignment, pairs=pairs, notes=notes, students=students, items=items,
-                  threshold=threshold, common=common, seconds=time.perf_counter() - t0, blanks=blanks)
+                  threshold=threshold, common=common, seconds=time.perf_counter() - t0, blanks=blanks,
+                  answers=n_answers)
 
 
 # ------------------------------------------------------------------------------------------ writing
@@ -737,6 +741,20 @@ def write_html(result: Result, path: Path) -> Path:
              f"<span class='flag'>{len(flagged)} pair(s) at or above the threshold {result.threshold:g}</span>. "
              "All scores are in <code>similarity.csv</code> (columns <code>a,b,item,score,flagged</code>).</p>",
              explain(result.common)]
+    parts.append("<h2>Per item</h2><table><tr><th>item</th><th>answers</th><th>with code of their own</th>"
+                 "<th>flagged: student pairs</th><th>flagged: from reference code</th><th>highest score</th></tr>")
+    per_item = {item: [0, 0, 0.0] for item in result.items}   # flagged student pairs, flagged references, max
+    for p in result.pairs:
+        st = per_item.setdefault(p.item, [0, 0, 0.0])
+        if p.flagged:
+            st[1 if ":" in p.b else 0] += 1
+        st[2] = max(st[2], p.score)
+    for item, (students, refs, top) in per_item.items():
+        n = result.answers.get(item, 0)
+        parts.append(f"<tr><td>{html.escape(item)}</td><td class='n'>{n}</td>"
+                     f"<td class='n'>{n - result.blanks.get(item, 0)}</td><td class='n'>{students}</td>"
+                     f"<td class='n'>{refs}</td><td class='n'>{top:.2f}</td></tr>")
+    parts.append("</table>")
     parts.append("<h2>Flagged pairs</h2>")
     if not flagged:
         parts.append("<p>No pair reaches the threshold.</p>")

@@ -273,6 +273,12 @@ def test_html_report(run):
     assert "evidence for a person, never a grade" in page
     assert "What a score means" in page and "Schleimer" in page
     assert page.count("class='pair'") == 2
+    # per item: answers, answers with code of their own (row_softmax: alice..dave; pairwise_sq_dists: alice..finn,
+    # ivan's function does not parse), flagged student pairs, flagged reference rows
+    assert "<tr><td>row_softmax</td><td class='n'>9</td><td class='n'>4</td><td class='n'>0</td>" \
+           "<td class='n'>1</td>" in page
+    assert "<tr><td>pairwise_sq_dists</td><td class='n'>9</td><td class='n'>6</td><td class='n'>1</td>" \
+           "<td class='n'>0</td>" in page
     assert "course_utils:softmax" in page and "<mark>" in page
     # the copied lines are highlighted on both sides, the given helper is not
     assert "<mark>    sq = _squared_norms(A)[:, None]" in page
