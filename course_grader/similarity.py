@@ -7,9 +7,9 @@ class defined in a code cell of ``lectures/*.ipynb``. Writes into ``DIR``:
 
 * ``similarity.csv``: columns ``a,b,item,score,flagged``, one row per compared pair of answers to one item
   (``b`` is another student, ``course_utils:<function>`` or ``lecture:<notebook>``); ``score`` in [0, 1];
-* ``index.html``: one self-contained page: what a score means, the pairs at or above the threshold side by side
-  with the shared lines highlighted, the closest pairs below it, and notes (unreadable notebooks, cells that do
-  not parse).
+* ``index.html``: one self-contained page: what a score means, a table per item (answers, flagged pairs,
+  highest score), the pairs at or above the threshold side by side with the shared lines highlighted, the
+  closest pairs below it, and notes (unreadable notebooks, cells that do not parse, code common to the class).
 
 How a score is made (in the spirit of MOSS: Schleimer, Wilkerson & Aiken, *Winnowing: local algorithms for
 document fingerprinting*, SIGMOD 2003):
