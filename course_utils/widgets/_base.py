@@ -30,7 +30,10 @@ What a frame costs, and how :class:`FigureImage` keeps it small:
 from __future__ import annotations
 
 import asyncio
+import base64
+import html
 import math
+import os
 import struct
 import time
 import zlib
@@ -551,6 +554,12 @@ def fit_controls(*rows):
                 break
 
 
+#: environment variable that makes every widget display a static picture (``course site`` sets it)
+STATIC_ENV = "COURSE_STATIC_WIDGETS"
+STATIC_NOTE = ("A picture of the widget in its initial state: in JupyterLab it is live "
+               "(open the lecture notebook and run the cells to move its controls).")
+
+
 class LiveWidget(widgets.VBox):
     """Base class of the six widgets: a ``VBox`` that also exposes what it computed and drew.
 
@@ -593,6 +602,40 @@ class LiveWidget(widgets.VBox):
     @property
     def pending(self):
         return False
+
+    #: ``(label, {control: value})`` states a static page shows below the initial one (see ``_repr_mimebundle_``)
+    static_presets = ()
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget; with ``COURSE_STATIC_WIDGETS=1`` (set by ``course site``) a static picture instead.
+
+        A static page has no kernel to recompute the figure, so it shows the PNG of the current (initial) state,
+        then one per entry of :attr:`static_presets`, with a note that the widget is live in JupyterLab.
+        """
+        if os.environ.get(STATIC_ENV) != "1":
+            return super()._repr_mimebundle_(**kwargs)
+        if self.pending and hasattr(self, "finish"):
+            self.finish()                       # e.g. a setting still training in the background
+        pictures = [("", self.image.value)]
+        if self.static_presets:
+            saved = {name: c.value for name, c in self.controls.items()}
+            for label, values in self.static_presets:
+                for name, value in values.items():
+                    self.controls[name].value = value
+                if self.pending and hasattr(self, "finish"):
+                    self.finish()
+                pictures.append((label, self.image.value))
+            for name, value in saved.items():
+                self.controls[name].value = value
+        name = type(self).__name__
+        figures = "".join(
+            f'<figure class="course-widget-static"><img src="data:image/png;base64,'
+            f'{base64.b64encode(png).decode()}" alt="{html.escape(name)}: {html.escape(label or "initial state")}">'
+            + (f"<figcaption>{html.escape(label)}</figcaption>" if label else "") + "</figure>"
+            for label, png in pictures)
+        note = STATIC_NOTE.format(name=html.escape(name))
+        return {"text/html": f'<div class="course-widget-static">{figures}<p><em>{note}</em></p></div>',
+                "text/plain": f"{name}: {STATIC_NOTE.format(name=name)}"}
 
     def _observe_controls(self, names=None):
         for name, control in self.controls.items():
