@@ -670,7 +670,7 @@ CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 90em; color: #222; }
 table { border-collapse: collapse; } th, td { padding: .3em .6em; border-bottom: 1px solid #ddd; text-align: left; }
 th { background: #f3f3f3; } td.n { text-align: right; } .flag { color: #b00; font-weight: bold; }
-.side { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+.side { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1em; }
 pre { background: #fafafa; border: 1px solid #ddd; padding: .5em; overflow-x: auto; font-size: 85%; margin: 0; }
 pre span.ln { color: #999; user-select: none; } mark { background: #ffe08a; }
 .pair { border-top: 2px solid #ccc; margin-top: 1.5em; padding-top: .5em; } .note { color: #555; }
