@@ -114,6 +114,21 @@ def test_r4_no_claim_that_the_largest_network_is_best():
     assert "stays flat" in text
 
 
+@pytest.mark.slow
+def test_r4_weight_decay_keeps_accuracy_flat_across_widths():
+    """Section 7's corrected claim: with weight decay the mean validation accuracy (3 seeds) is flat at about
+    0.87 from 8 units on and never below the unregularized network of the same width."""
+    setup = next(c for c in code_cells("06_regularization/lecture.md") if "def fit(" in c)
+    ns = {}
+    exec(setup.replace("%matplotlib inline", ""), ns)  # noqa: S102 - our own lecture cell
+    fit, Xv, yv = ns["fit"], ns["X_val"], ns["y_val"]
+    acc = {lam: [np.mean([fit([2, w, w, 2], l2=lam, seed=s, epochs=300, curves=False)[0].score(Xv, yv)
+                          for s in range(3)]) for w in (8, 32, 128)] for lam in (0.0, 0.03)}
+    assert max(acc[0.03]) - min(acc[0.03]) <= 0.01 and abs(np.mean(acc[0.03]) - 0.87) <= 0.01, acc
+    assert all(r >= u for r, u in zip(acc[0.03], acc[0.0])), acc
+    assert acc[0.0][2] < acc[0.0][0], acc                    # without it, the widest is worse than 8 units
+
+
 # ------------------------------------------------------------------------------------------ R7
 def test_r7_shared_sign_holds_per_example_only():
     rng = np.random.default_rng(3)
