@@ -21,7 +21,7 @@ def _assert_full_redraw(w, what):
     assert shown.shape == fresh.shape and not np.any(shown != fresh), what
 
 
-def test_bumps_follows_its_controls_and_every_frame_equals_a_full_redraw():
+def test_bumps_follows_its_controls_and_every_frame_equals_a_full_redraw(monkeypatch):
     w = bumps()
     assert w.state.target == "wave" and w.state.n_bumps == 8 and w.state.hidden_units == 16
     np.testing.assert_allclose(w.artists["approx"].get_ydata(),
@@ -40,3 +40,9 @@ def test_bumps_follows_its_controls_and_every_frame_equals_a_full_redraw():
     w.controls["sharpness"].value = 2.0                         # gentle sigmoids: the bumps blur
     assert w.state.sharpness == 2.0 and w.state.errors[0] != pytest.approx(1.0)
     _assert_full_redraw(w, "sharpness = 2")
+    from course_utils.widgets._base import STATIC_ENV              # the static page of ``course site``
+    monkeypatch.setenv(STATIC_ENV, "1")
+    html = w._repr_mimebundle_()["text/html"]
+    assert html.count("<img") == 1 + len(w.static_presets) == 4
+    assert (w.state.target, w.state.n_bumps, w.state.sharpness) == ("tent", 64, 2.0)     # controls restored
+

@@ -60,6 +60,13 @@ class Bumps(LiveWidget):
     ``layers`` (the network's ``[(W1, b1), (W2, b2)]``).
     """
 
+    #: further states a static page (``course site``) shows below the initial one
+    static_presets = (
+        ("the wave with 40 bumps", {"target": "wave", "n_bumps": 40, "sharpness": 50.0}),
+        ("the square root with 40 bumps: slower", {"target": "square root", "n_bumps": 40, "sharpness": 50.0}),
+        ("gentle sigmoids (sΔ = 3) blur the bumps", {"target": "wave", "n_bumps": 8, "sharpness": 3.0}),
+    )
+
     def __init__(self, target="wave", n_bumps=8, sharpness=50.0):
         st = {"description_width": "90px"}
         controls = {
