@@ -9,7 +9,9 @@ released with a given helper ``_as_matrix``):
 * dave: independent correct answers to both;
 * erin and finn: keep the given helper and signature, with short answers of their own (they share only the
   template); gus and hana: the released exercise untouched (blank);
-* ivan: a ``pairwise_sq_dists`` cell with a syntax error; jo: a corrupt notebook file.
+* ivan: a ``pairwise_sq_dists`` cell with a syntax error; jo: a corrupt notebook file;
+* kim: a ``pairwise_sq_dists`` built around a helper copied from a lecture (the first lecture function of a
+  dozen lines or fewer with at least 20 fingerprints, read from ``lectures/`` when the test runs).
 """
 from __future__ import annotations
 
@@ -178,7 +180,24 @@ def _row_sq_len(matrix):
 '''),
     },
 }
-STUDENTS = ["alice", "bob", "carol", "dave", "erin", "finn", "gus", "hana", "ivan"]   # jo's notebook is corrupt
+STUDENTS = ["alice", "bob", "carol", "dave", "erin", "finn", "gus", "hana", "ivan", "kim"]  # jo's: corrupt
+
+
+def lecture_helper():
+    """``(notebook, source)`` of a lecture function to copy: at least 20 fingerprints, at most 12 lines."""
+    from course_grader.similarity import reference_answers
+
+    for r in reference_answers(REPO):
+        if r.who.startswith("lecture:") and "." not in r.item and len(r.units[0].fps) >= 20 \
+                and r.source.count("\n") < 12:
+            return r.who, r.source + "\n"
+    raise AssertionError("no lecture function to copy")
+
+
+ANSWERS["kim"] = {"pairwise_sq_dists": lecture_helper()[1] + "\n\n" + _fill(PAIRWISE_T, '''\
+    A, B = _as_matrix(A), _as_matrix(B)
+    return np.add.outer((A * A).sum(1), (B * B).sum(1)) - 2 * A @ B.T
+''')}
 
 
 def submission(student: str):
@@ -244,7 +263,9 @@ def test_copies_flagged_and_nothing_else(run):
     assert len(ref) == 1 and ref[0]["b"] == "course_utils:softmax" and ref[0]["flagged"] == "1", ref
     assert float(ref[0]["score"]) >= 0.8
     flagged = {(r["a"], r["b"], r["item"]) for r in rows if r["flagged"] == "1"}
-    assert flagged == {("alice", "bob", "pairwise_sq_dists"), ("carol", "course_utils:softmax", "row_softmax")}
+    lecture = lecture_helper()[0]
+    assert flagged == {("alice", "bob", "pairwise_sq_dists"), ("carol", "course_utils:softmax", "row_softmax"),
+                       ("kim", lecture, "pairwise_sq_dists")}
 
 
 def test_template_and_blanks_count_for_nothing(run):
@@ -272,13 +293,13 @@ def test_html_report(run):
     assert "Similarity report: 01_sim" in page
     assert "evidence for a person, never a grade" in page
     assert "What a score means" in page and "Schleimer" in page
-    assert page.count("class='pair'") == 2
-    # per item: answers, answers with code of their own (row_softmax: alice..dave; pairwise_sq_dists: alice..finn,
-    # ivan's function does not parse), flagged student pairs, flagged reference rows
-    assert "<tr><td>row_softmax</td><td class='n'>9</td><td class='n'>4</td><td class='n'>0</td>" \
+    assert page.count("class='pair'") == 3
+    # per item: answers, answers with code of their own (row_softmax: alice..dave; pairwise_sq_dists: alice..finn
+    # and kim, ivan's function does not parse), flagged student pairs, flagged reference rows
+    assert "<tr><td>row_softmax</td><td class='n'>10</td><td class='n'>4</td><td class='n'>0</td>" \
            "<td class='n'>1</td>" in page
-    assert "<tr><td>pairwise_sq_dists</td><td class='n'>9</td><td class='n'>6</td><td class='n'>1</td>" \
-           "<td class='n'>0</td>" in page
+    assert "<tr><td>pairwise_sq_dists</td><td class='n'>10</td><td class='n'>7</td><td class='n'>1</td>" \
+           "<td class='n'>1</td>" in page
     assert "course_utils:softmax" in page and "<mark>" in page
     # the copied lines are highlighted on both sides, the given helper is not
     assert "<mark>    sq = _squared_norms(A)[:, None]" in page
