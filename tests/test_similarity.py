@@ -194,13 +194,14 @@ def lecture_helper():
     raise AssertionError("no lecture function to copy")
 
 
-ANSWERS["kim"] = {"pairwise_sq_dists": lecture_helper()[1] + "\n\n" + _fill(PAIRWISE_T, '''\
-    A, B = _as_matrix(A), _as_matrix(B)
+KIM_MAIN = _fill(PAIRWISE_T, '''    A, B = _as_matrix(A), _as_matrix(B)
     return np.add.outer((A * A).sum(1), (B * B).sum(1)) - 2 * A @ B.T
-''')}
+''')
 
 
 def submission(student: str):
+    if student == "kim" and student not in ANSWERS:   # not at import: collecting the tests stays cheap
+        ANSWERS["kim"] = {"pairwise_sq_dists": lecture_helper()[1] + "\n\n" + KIM_MAIN}
     nb = released()
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
