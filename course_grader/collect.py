@@ -234,12 +234,13 @@ def run(args) -> int:
         print(f"course collect-zip: {exc}", file=sys.stderr)
         return 1
     verb = "would import" if args.dry_run else "imported"
+    w = max([24] + [len(student) for student, _ in found.matched.values()])   # long ids stay aligned
     for rel, (student, nb) in sorted(found.matched.items(), key=lambda kv: kv[1]):
-        print(f"  {student:<24} {nb}.ipynb   <- {rel}")
+        print(f"  {student:<{w}} {nb}.ipynb   <- {rel}")
     for rel in found.ignored:
-        print(f"  ignored (system file)    {rel}")
+        print(f"  {'ignored (system file)':<{w}} {rel}")
     for rel in found.unmatched + found.duplicates:
-        print(f"  NOT IMPORTED             {rel}", file=sys.stderr)
+        print(f"  {'NOT IMPORTED':<{w}} {rel}", file=sys.stderr)
     print(f"{verb} {len(found.matched)} notebook(s) of {len(found.students)} student(s) into "
           f"submitted/<student>/{args.assignment}/")
     return 0
