@@ -342,3 +342,58 @@ def test_one_cycle_is_torchs_schedule(answers, three_phase, anneal):
                          for s in steps])
         np.testing.assert_allclose(lr, want[:, 0], rtol=1e-12, atol=1e-16)
         np.testing.assert_allclose(mom, want[:, 1], rtol=1e-12, atol=1e-16)
+
+
+@pytest.fixture(scope="module")
+def lecture_cells():
+    """Runs the lecture's code cells by a phrase they contain, in one namespace after its setup cell (no figures)."""
+    import matplotlib
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+    cells = [c.source for c in nbformat.read(LECTURE, as_version=4).cells if c.cell_type == "code"]
+    ns = {}
+    exec(cells[0].replace("%matplotlib inline", ""), ns)  # noqa: S102 - our own lecture cell
+    ns["plt"].show = lambda *a, **k: plt.close("all")
+
+    def run(phrase):
+        exec(next(c for c in cells if phrase in c), ns)  # noqa: S102
+        return ns
+    return run
+
+
+def test_momentum_sections_quoted_by_the_lecture(lecture_cells):
+    """Sections 4.1-4.3: the regions of the four runs, the best rates and steps for kappa = 100 and 1e4, the three
+    notations giving the same iterates, and the dampened-form quiz answer."""
+    from course_utils import optim_theory as ot
+    lecture_cells("valley_grad = lambda w")          # the valley of section 4
+    lecture_cells("examples = {0.02:")
+    assert [ot.momentum_regime(x, 0.5) for x in (0.02, 1.0, 2.95, 3.1)] == [ot.REAL, ot.COMPLEX, ot.REAL, ot.DIVERGENT]
+    ns = lecture_cells("measured_k, measured")
+    np.testing.assert_allclose(ns["measured"], ot.gd_best_rate(np.array(ns["measured_k"], float)), rtol=1e-6)
+    assert round(ot.steps_to_shrink(ot.gd_best_rate(100))) == 691
+    assert round(ot.steps_to_shrink(ot.heavy_ball_best_rate(100))) == 69
+    assert round(ot.steps_to_shrink(ot.heavy_ball_best_rate(1e4))) == 691
+    assert np.log(1e6) / 2 == pytest.approx(6.9, abs=0.01) and 99 / 101 == pytest.approx(0.980, abs=5e-4)
+    ns = lecture_cells("w_damp, v_damp")
+    assert ns["gap_dw"] < 1e-14 and ns["gap_damp"] < 1e-14
+    # quiz: alpha 0.01, beta 0.9 -> eta 0.001; lambda 50 -> x = 0.05 inside the complex band (0.0026, 3.80)
+    e = ot.region_boundaries(0.9)
+    assert round(float(e["complex_from"]), 4) == 0.0026 and round(float(e["complex_to"]), 2) == 3.80
+    assert float(e["complex_to"]) < float(e["diverge_at"]) == pytest.approx(3.8)
+    assert ot.momentum_regime(0.001 * 50, 0.9) == ot.COMPLEX and round(np.sqrt(0.9), 3) == 0.949
+
+
+def test_batchnorm_section_quoted_by_the_lecture(lecture_cells):
+    """Section 10: the gradient check passes, the running averages, train vs test mode, and the deep-sigmoid study
+    (plain SGD stays at ln 10, its first-layer gradient 2e-5 of the last, ~4x lost per layer; with batch norm 98%)."""
+    ns = lecture_cells("def bn_net_loss")
+    assert ns["check_gradients"](lambda p: ns["bn_net_loss"](p)[0], ns["p0"], ns["grads"]).passed
+    ns = lecture_cells('state = {"momentum": 0.9}')
+    assert round(ns["state"]["running_mean"][0], 2) == 3.04 and round(ns["state"]["running_var"][0], 2) == 3.78
+    ns = lecture_cells("def deep_sigmoid_net")
+    plain, bn = ns["studies"]["plain"], ns["studies"]["with batch norm"]
+    assert abs(plain["losses"][-20:].mean() - np.log(10)) < 0.05 and plain["val_acc"] < 0.15
+    assert 1e-5 < plain["grads"][0] / plain["grads"][-1] < 3e-5
+    ratios = np.array(plain["grads"][1:]) / np.array(plain["grads"][:-1])
+    assert 2.4 < ratios.min() and ratios.max() < 5.5
+    assert round(bn["val_acc"], 2) == 0.98 and bn["losses"][-20:].mean() < 0.2
