@@ -19,6 +19,8 @@ from course_grader.export import LmsReport, RosterError, gather, lms_table, read
 
 import grading_class as gc
 
+pytestmark = pytest.mark.xdist_group("lms_export")   # one worker builds the module's gradebook once
+
 # assignment -> [(grade id, cell type, max score)]
 CELLS = {"01_a": [("test_f", "code", 60.0), ("written_w", "markdown", 40.0)],
          "02_b": [("test_g", "code", 50.0)]}
