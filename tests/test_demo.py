@@ -98,3 +98,6 @@ def test_demo_on_the_pilot_course(tmp_path, capsys):
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert "hardest first" in index and (out / "report" / "01_pilot__test_step.png").is_file()
     assert "Mistakes, most frequent first" in index and (out / "report" / "mistakes.csv").is_file()
+    similarity = out / "similarity" / gc.AID / "index.html"   # course similarity, one report per assignment
+    assert str(similarity) in printed and "never a grade" in similarity.read_text(encoding="utf-8")
+    assert (similarity.parent / "similarity.csv").read_text().startswith("a,b,item,score,flagged\n")
