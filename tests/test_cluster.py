@@ -151,6 +151,8 @@ def test_containerfile_installs_the_pinned_environment():
     assert "FROM " in text and "python:3.11" in text
     assert "-c constraints.txt" in text and ".[grader]" in text and "psycopg2-binary" in text
     assert 'ENTRYPOINT ["course", "--course-dir", "/course"]' in text
+    copied = [word for line in text.splitlines() if line.startswith("COPY ") for word in line.split()[1:-1]]
+    assert copied and all((ROOT / name).exists() for name in copied), copied   # the build context has them
     assert (DEPLOY / "README.md").is_file()
 
 
