@@ -6,7 +6,7 @@ import numpy as np
 
 def train_regularized(X_train, y_train, X_val, y_val, seed=0):
     np.random.seed(seed)
-    model = MLP([X_train.shape[1], 100, 100, 2], l2=0.003, dropout=0.3, seed=seed)
+    model = MLP([X_train.shape[1], 100, 100, 2], l2=0.01, dropout=0.5, seed=seed)
     shuffle_seed = int(np.random.randint(2 ** 31))
     train(model, Adam(0.01), X_train, y_train, epochs=300, batch_size=len(X_train),
           rng=np.random.default_rng(shuffle_seed), progress=False)
