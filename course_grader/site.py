@@ -232,13 +232,14 @@ def mathjax(cache: Path) -> Path:
 
 
 # ---------------------------------------------------------------------------------------------- pages
-def _write_if_changed(path: Path, data: bytes | str, written: set) -> None:
+def _write_if_changed(path: Path, data: bytes | str, written: set) -> bool:
     data = data.encode("utf-8") if isinstance(data, str) else data
     written.add(path)
     if path.is_file() and path.read_bytes() == data:
-        return                    # keep the mtime: Sphinx then does not read it again
+        return False              # keep the mtime: Sphinx then does not read it again
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    return True
 
 
 def _sync_tree(src: Path, dest: Path, written: set) -> None:
@@ -355,14 +356,19 @@ def _instructors_page(readme: str) -> str:
         text = readme_section(readme, title)
         if text:
             parts += ["", f"## {title}", "", text]
-    parts += ["", "## Publishing this site", "", readme_section(readme, "The course website") or
+    parts += ["", "## The course website", "", readme_section(readme, "The course website") or
               "`make site` builds it into `_site/`; copy that folder to any static web host."]
     return "\n".join(parts) + "\n"
 
 
-def write_book(root: Path, book: Path, lecs: list[Lecture], mathjax_dir: Path) -> None:
-    """Write (only what changed of) the Sphinx project: conf, static files, one page per lecture and unit."""
+def write_book(root: Path, book: Path, lecs: list[Lecture], mathjax_dir: Path) -> bool:
+    """Write (only what changed of) the Sphinx project: conf, static files, one page per lecture and unit.
+
+    Returns whether ``conf.py`` changed (then every page must be read again).
+    """
     written: set = set()
+    conf = root / SITE_DIR / "conf.py"
+    conf_changed = _write_if_changed(book / "conf.py", conf.read_bytes(), written)
     _sync_tree(root / SITE_DIR, book, written)
     _sync_tree(mathjax_dir, book / "_static" / "mathjax", written)
     readme = (root / "README.md").read_text(encoding="utf-8")
@@ -380,6 +386,7 @@ def write_book(root: Path, book: Path, lecs: list[Lecture], mathjax_dir: Path) -
     for path in sorted(p for p in book.rglob("*") if p.is_file()):
         if path not in written:
             path.unlink()                                            # a lecture or unit that is gone
+    return conf_changed
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -428,10 +435,10 @@ def build_site(root: str | Path, out: str | Path | None = None, cache: str | Pat
             print(f"course site: {exc}", file=sys.stderr)
             return 1
         book = cache / "book"
-        write_book(root, book, lecs, mj)
+        fresh = write_book(root, book, lecs, mj)
         html = cache / "html"     # myst-nb writes into html/../jupyter_execute: keep both in the cache
-        cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(cache / "doctrees"),
-               str(book), str(html)]
+        cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *(["-E"] if fresh else []),
+               "-d", str(cache / "doctrees"), str(book), str(html)]
         env = {**os.environ, "COURSE_SITE_ROOT": str(root), "PYTHONPATH": os.pathsep.join(
             [str(root), *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]])}
         run = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)

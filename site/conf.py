@@ -57,3 +57,16 @@ html_theme_options = {
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
+
+
+def _plain_bars(app, what, name, obj, options, lines):
+    """Docstrings write norms as ``|w_t|``; reST would read a substitution. Escape bars outside tables."""
+    import re
+
+    for i, line in enumerate(lines):
+        if not re.match(r"\s*[|+]", line):
+            lines[i] = re.sub(r"(?<!\\)\|", r"\\|", line)
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _plain_bars)
