@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_autograde.py [--students 40] [--assignment ID ...] [--jobs auto]
                                                    [--course-dir DIR] [--keep] [--scaling] [--cold] [--together]
+    .venv/bin/python benchmarks/bench_autograde.py --sizes 1,4,16,40 [--repeats 3] [--assignment ID]
 
 A synthetic class of ``--students`` students (default 40) submits every assignment in ``solutions/``: a
 quarter the solution, a quarter the blank exercise, the rest partial submissions (answers replaced in rotation
@@ -19,12 +20,19 @@ it never asserts timings. ``--students 4`` gives a quick run; ``--scaling`` adds
 warm kernels (course_grader/forkserver.py) contribute; ``--together`` adds one ``course autograde A B ...``
 invocation (what ``--all`` does) for the whole class: one pool and one start-up, against plain nbgrader's one
 invocation per assignment.
+
+``--sizes 1,4,16,40`` answers a different question: how the fixed cost of one invocation weighs at each class
+size.  One assignment (``--assignment``, default the first), one class per size, each graded ``--repeats``
+times by both tools in interleaved rounds (plain nbgrader after its untimed ``generate_assignment``; the
+first ``course autograde`` round also records the assignment in its gradebook and builds its snapshot);
+it prints min and median wall time per size and tool, the ratios, and the single submission's wall time.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -98,6 +106,7 @@ def _env() -> dict:
     env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
     env.pop("COURSE_DB_URL", None)
     env.pop("COURSE_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)   # as installed: both tools load compiled bytecode
     return env
 
 
@@ -119,6 +128,80 @@ def totals(course: Path) -> dict[tuple[str, str], float]:
             if (s["student_id"], a) in scores.submitted}
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process so far, grandchildren included."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+
+
+def sizes_run(root: Path, aid: str, sizes: list[int], repeats: int, jobs: str, keep: bool) -> int:
+    """``--sizes``: plain nbgrader and ``course autograde`` on one assignment at several class sizes, repeats
+    interleaved (round by round, size by size, the two tools back to back, which one first alternating), so
+    background load hits both alike.  Prints min and median per size and tool, and the ratio of the medians."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-autograde-sizes-"))
+    try:
+        courses = {}
+        for n in sizes:
+            plain, ours = tmp / f"plain-{n}", tmp / f"course-{n}"
+            for course in (plain, ours):
+                make_course(root, course, [aid])
+            write_class(root, [plain, ours], [aid], n)
+            # untimed, as an instructor's release would: plain nbgrader gets the assignment in its gradebook
+            _run(["nbgrader", "generate_assignment", aid, "--force"], plain, f"nbgrader generate_assignment {aid}")
+            courses[n] = (plain, ours)
+        print(f"{aid}: class sizes {', '.join(map(str, sizes))}; {repeats} interleaved round(s); "
+              f"{_cores()} core(s); load average (1/5/15 min) before: {_load()}", flush=True)
+        times = {(n, tool): [] for n in sizes for tool in ("plain", "course")}
+        cpu = {(n, tool): [] for n in sizes for tool in ("plain", "course")}   # CPU seconds, every process
+        for r in range(repeats):
+            for n in sizes:
+                plain, ours = courses[n]
+                runs = [("plain", plain, ["nbgrader", "autograde", aid, "--force"]),
+                        ("course", ours, [sys.executable, "-m", "course_grader", "--course-dir", str(ours), "autograde",
+                                          aid, "--jobs", str(jobs)])]
+                for tool, course, cmd in (runs if r % 2 == 0 else runs[::-1]):
+                    before = _children_cpu()
+                    times[n, tool].append(_run(cmd, course, f"{tool} {n} students"))
+                    cpu[n, tool].append(_children_cpu() - before)
+            print(f"  round {r + 1}: " + ", ".join(f"{n}: {times[n, 'plain'][-1]:.1f} / {times[n, 'course'][-1]:.1f} s"
+                                                   for n in sizes) + f"  (plain / course; load {_load()})", flush=True)
+        print(f"\n{'students':>8}  {'plain nbgrader min / median':>28}  {'course autograde min / median':>30}  "
+              f"{'ratio (medians)':>15}  {'ratio (mins)':>12}  {'CPU s plain / course (min)':>27}")
+        for n in sizes:
+            p, c = sorted(times[n, "plain"]), sorted(times[n, "course"])
+            pm, cm = statistics.median(p), statistics.median(c)
+            print(f"{n:>8}  {p[0]:12.2f} / {pm:6.2f} s {'':>6}  {c[0]:13.2f} / {cm:6.2f} s {'':>7}  "
+                  f"{pm / cm:14.2f}x  {p[0] / c[0]:11.2f}x  {min(cpu[n, 'plain']):14.2f} / {min(cpu[n, 'course']):.2f}")
+        if 1 in sizes:
+            c = sorted(times[1, "course"])
+            print(f"\none submission, wall time of the whole `course autograde` command: min {c[0]:.2f} s, "
+                  f"median {statistics.median(c):.2f} s (goal: <= 1.0 s); plain nbgrader: min "
+                  f"{min(times[1, 'plain']):.2f} s")
+        print(f"goal: course autograde >= 2x plain nbgrader at every size; load average after: {_load()}")
+        for n in sizes:
+            a, b = totals(courses[n][0]), totals(courses[n][1])
+            differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+            if differ:
+                print(f"  WARNING: {n} students: {len(differ)} totals differ between plain and course, e.g. "
+                      f"{differ[:3]}: plain {[a.get(k) for k in differ[:3]]}, course {[b.get(k) for k in differ[:3]]}")
+            else:
+                print(f"  {n} students: same total for all {len(a)} graded students in both gradebooks")
+    finally:
+        if keep:
+            print(f"  kept: {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--students", type=int, default=40, help="class size (default 40)")
@@ -132,11 +215,19 @@ def main(argv=None) -> int:
                     help="also grade with c.Course.warm_kernels = False (a fresh interpreter per notebook)")
     ap.add_argument("--together", action="store_true",
                     help="also grade every assignment in one `course autograde --all` invocation")
+    ap.add_argument("--sizes", default=None, metavar="N,N,...",
+                    help="one assignment (--assignment, default the first) at these class sizes, e.g. 1,4,16,40: "
+                         "plain nbgrader and course autograde per size, interleaved repeats, min/median and ratios")
+    ap.add_argument("--repeats", type=int, default=3, help="rounds with --sizes (default 3)")
     args, _unknown = ap.parse_known_args(argv)  # run_all.py passes its extra arguments to every benchmark
 
     from course_grader import config as cfgmod
 
     root = cfgmod.find_course_root(args.course_dir)
+    if args.sizes:
+        names = args.assignment or cfgmod.assignments(root)[:1]
+        return sizes_run(root, names[0], [int(x) for x in args.sizes.split(",") if x.strip()], max(1, args.repeats),
+                         args.jobs, args.keep)
     names = args.assignment or cfgmod.assignments(root)
     if not names:
         print("bench_autograde: no assignments in solutions/: nothing to grade")

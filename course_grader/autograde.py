@@ -28,6 +28,60 @@ import sys
 # at import time: 0.7-2 s in every grading process, for an "iri" format check nbformat never uses
 sys.modules.setdefault("rfc3987_syntax", None)
 
+
+def light_nbgrader() -> None:
+    """Import nbgrader without what grading never uses: a fifth of its import time (~0.25 s per process).
+
+    ``import nbgrader`` runs the package's ``__init__``, which loads its Jupyter server extensions (jupyter_server,
+    tornado's web framework, the exchange, prometheus), and ``nbgrader.utils`` imports setuptools (with
+    pkg_resources) for ``unpack_archive``, which only ``nbgrader zip_collect`` calls.  Here the package is
+    registered without running its ``__init__`` (its submodules import as usual; ``__version__`` is set), and
+    ``setuptools.archive_util`` is a stand-in whose three functions import the real module on first call.
+    Nothing changes once nbgrader has been imported the usual way (this process then keeps it)."""
+    import importlib.util
+    import types
+
+    if "nbgrader" not in sys.modules:
+        spec = importlib.util.find_spec("nbgrader")
+        if spec is None or not spec.submodule_search_locations:
+            return
+        module = importlib.util.module_from_spec(spec)   # __path__, __file__, __spec__; __init__ not run
+        sys.modules["nbgrader"] = module
+        try:
+            from nbgrader._version import __version__
+            module.__version__ = __version__
+        except Exception:   # pragma: no cover - a broken install: import it the usual way
+            del sys.modules["nbgrader"]
+            return
+    if "setuptools.archive_util" not in sys.modules and "nbgrader.utils" not in sys.modules:
+        stand_in = types.ModuleType("setuptools.archive_util")
+
+        def real():
+            import importlib
+
+            if sys.modules.get("setuptools.archive_util") is stand_in:
+                del sys.modules["setuptools.archive_util"]
+            return importlib.import_module("setuptools.archive_util")
+
+        def deferred(name):
+            def call(*args, **kwargs):
+                return getattr(real(), name)(*args, **kwargs)
+            call.__name__ = name
+            return call
+
+        for name in ("unpack_archive", "unpack_tarfile", "unpack_zipfile"):
+            setattr(stand_in, name, deferred(name))
+        def anything_else(name):   # the real module's other names (the import system's dunder probes: none)
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return getattr(real(), name)
+
+        stand_in.__getattr__ = anything_else
+        sys.modules["setuptools.archive_util"] = stand_in
+
+
+light_nbgrader()
+
 import contextlib
 import json
 import copy
@@ -423,6 +477,9 @@ def _worker_main(conn) -> None:
     _quiet_warnings()
     from .forkserver import SERVER
 
+    SERVER.forget()     # forked from the grader: its fork server (if any) is not ours
+    for engine in _ENGINES.values():   # nor are its database connections
+        engine.dispose(close=False)
     SERVER.start()      # warm kernels: the fork server imports its libraries while we wait for work
     try:
         while True:
@@ -464,12 +521,109 @@ class _Worker:
             self.kill()
 
 
+def preload_grading() -> None:
+    """Import what grading one submission needs (nbgrader's autograder, the sandboxed executor, the fork
+    server's client), so workers forked from this process start with it instead of importing it again."""
+    import nbgrader.api   # noqa: F401
+    import nbgrader.converters   # noqa: F401
+    import nbgrader.preprocessors   # noqa: F401
+
+    from . import forkserver  # noqa: F401  (registers the warm launcher with the sandbox)
+
+    sbx.execute_class()
+    _fast_gradebooks()
+
+
+def _worker_context():
+    """Workers are forked from the grader (Linux, no threads yet): they start with nbgrader already imported, in
+    milliseconds instead of a fresh interpreter's second or two.  Elsewhere, or with threads, they are spawned."""
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and \
+            os.environ.get("COURSE_WORKERS") != "spawn":
+        preload_grading()
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
+
+
+class InlineGrader:
+    """Grades in this very process, one submission after another: for a single submission, where starting a
+    worker (and its imports) would cost more than the grading.  Same interface as :class:`GraderPool`.
+
+    The submission is as isolated as in a worker: its kernel runs in the same sandbox, forked from this process's
+    own warm fork server.  The wall-clock budget is kept with ``SIGALRM`` (main thread only; the sandbox's own
+    per-notebook budget and per-cell timeouts stop a slow notebook long before)."""
+
+    n = 1
+
+    def __init__(self):
+        self._started = False
+
+    def start(self, n: int | None = None) -> None:
+        if not self._started:
+            from .forkserver import SERVER
+
+            preload_grading()
+            SERVER.start()      # the warm interpreter imports its libraries while the gradebook is prepared
+            self._started = True
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        if self._started:
+            from .forkserver import SERVER
+
+            SERVER.stop()
+            self._started = False
+
+    def run(self, tasks: list[dict], budget: float, on_result) -> None:
+        import threading
+
+        self.start()
+        main = threading.current_thread() is threading.main_thread()
+        for task in tasks:
+            limit = float(task.get("budget", budget))
+            t0 = time.monotonic()
+            previous = None
+            if main:
+                previous = signal.signal(signal.SIGALRM, _over_budget)
+                signal.setitimer(signal.ITIMER_REAL, limit)
+            try:
+                res = grade_in_sandbox(task)
+            except _OverBudget:
+                from .forkserver import SERVER
+
+                SERVER.kill_all()   # the kernel it was running (and everything in its sandbox)
+                res = {"student": task["student"], "status": BROKEN,
+                       "problems": [f"grading took longer than the {limit:.0f} s budget: stopped, scored zero"],
+                       "messages": {}, "log": "", "sandbox": None, "autograded": None, "submission": None,
+                       "zero": ["*"], "seconds": time.monotonic() - t0}
+            finally:
+                if main:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+            on_result(task, res)
+
+
+class _OverBudget(BaseException):
+    """Raised by SIGALRM in :class:`InlineGrader` (a BaseException: no ``except Exception`` swallows it)."""
+
+
+def _over_budget(signum, frame):
+    raise _OverBudget()
+
+
 class GraderPool:
     """``n`` long-lived worker processes grading one submission each at a time (reusable across assignments)."""
 
     def __init__(self, n: int):
         self.n = max(1, int(n))
-        self._ctx = mp.get_context("spawn")
+        self._ctx = _worker_context()
         self._workers: list[_Worker] = []
 
     def __enter__(self):
@@ -575,25 +729,138 @@ def gradebook_lock(db_url: str):
         yield
 
 
+#: bump when what a snapshot holds changes (cached snapshots of an older format are then rebuilt)
+SNAPSHOT_FORMAT = "1"
+
+
+def _snapshot_key(root: Path, assignment: str, cfg, course_id: str) -> str:
+    """What a snapshot is built from: nbgrader's version, the course's configuration file, the assignment's
+    source notebooks (and header/footer notebooks), byte for byte."""
+    import hashlib
+
+    import nbgrader
+
+    h = hashlib.sha256()
+    for part in (SNAPSHOT_FORMAT, getattr(nbgrader, "__version__", "?"), course_id, assignment):
+        h.update(part.encode() + b"\0")
+    files = [root / cfgmod.CONFIG_FILE]
+    section = cfg.get("IncludeHeaderFooter", {}) if "IncludeHeaderFooter" in cfg else {}
+    files += [root / section[k] for k in ("header", "footer") if section.get(k)]
+    src = cfgmod.Paths.of(root, cfg).source_dir(assignment)
+    files += sorted(p for p in src.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    for path in files:
+        h.update(str(path).encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"(missing)")
+        h.update(b"\0")
+    return h.hexdigest()[:40]
+
+
+def _snapshot_cache(cfg) -> Path | None:
+    """The folder of cached snapshots (``<tmp>/course-grader-cache-<uid>``, mode 0700, ours), or None.
+
+    Only used where no graded kernel can write there: with the sandbox's mount namespace (the temporary folder
+    is hidden from kernels) or a separate user id per kernel.  Without either a kernel runs with the grader's
+    own rights, and every snapshot is built afresh."""
+    import stat
+
+    if not hasattr(os, "getuid"):
+        return None
+    limits = sbx.limits_from_config(cfg)
+    info = sbx.probe()
+    if limits.sandbox == "off" or not (info.get("namespaces") or info.get("drop_user")):
+        return None
+    folder = Path(tempfile.gettempdir()) / f"course-grader-cache-{os.getuid()}"
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None
+    return folder
+
+
+def build_snapshot(root: Path, assignment: str, dest: Path, cfg) -> Path:
+    """A fresh SQLite gradebook at ``dest`` holding only ``assignment``, as ``nbgrader generate_assignment``
+    records it from solutions/ (no due date).  Taken from the cache when its sources are unchanged."""
+    from nbgrader.coursedir import CourseDirectory
+
+    from .release import prepare_gradebook
+
+    dest = Path(dest)
+    cache = _snapshot_cache(cfg)
+    cached = None
+    if cache is not None:
+        cached = cache / f"snapshot-{_snapshot_key(root, assignment, cfg, CourseDirectory(config=cfg).course_id)}.db"
+        if cached.is_file():
+            shutil.copyfile(cached, dest)
+            return dest
+    prepare_gradebook(root, assignment, "sqlite:///" + str(dest), cfg)
+    _drop_engine_connections("sqlite:///" + str(dest))
+    if cached is not None:
+        part = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        try:
+            shutil.copyfile(dest, part)
+            os.replace(part, cached)
+        except OSError:
+            with contextlib.suppress(OSError):
+                part.unlink()
+    return dest
+
+
+def _assignment_signature(gb, assignment: str) -> dict | None:
+    """What ``nbgrader generate_assignment`` records about ``assignment`` in a gradebook (None: not there)."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        row = gb.find_assignment(assignment)
+    except MissingEntry:
+        return None
+    return {nb.name: (nb.kernelspec,
+                      sorted((c.name, c.max_score, c.cell_type) for c in nb.grade_cells),
+                      sorted(c.name for c in nb.solution_cells),
+                      sorted((c.name, c.max_score, c.cell_type) for c in nb.task_cells),
+                      sorted((c.name, c.cell_type, c.locked, c.source, c.checksum) for c in nb.source_cells))
+            for nb in row.notebooks}
+
+
 def make_snapshot(root: Path, assignment: str, dest: Path, cfg) -> Path:
-    """A fresh SQLite gradebook holding only ``assignment`` (built from solutions/), with the course's due date."""
-    from nbgrader.api import Gradebook, MissingEntry
+    """A fresh SQLite gradebook holding only ``assignment`` (built from solutions/), with the course's due date;
+    brings the course gradebook's record of the assignment up to date first.
+
+    ``nbgrader generate_assignment`` into the course gradebook runs only when its record differs from the
+    snapshot's (a new or changed assignment): recording the same thing again changes nothing."""
+    from nbgrader.api import Gradebook
     from nbgrader.coursedir import CourseDirectory
 
     from .release import prepare_gradebook
 
     dest = Path(dest)
     url = "sqlite:///" + str(dest)
-    prepare_gradebook(root, assignment, url, cfg)
     course_id = CourseDirectory(config=cfg).course_id
-    with Gradebook(cfgmod.Paths.of(root, cfg).db_url, course_id) as real:
-        try:
+    db_url = cfgmod.Paths.of(root, cfg).db_url
+    build_snapshot(root, assignment, dest, cfg)
+    with Gradebook(url, course_id) as snap:
+        want = _assignment_signature(snap, assignment)
+    with gradebook_lock(db_url):
+        with Gradebook(db_url, course_id) as real:
+            current = _assignment_signature(real, assignment) == want
+        if not current:
+            prepare_gradebook(root, assignment, db_url, cfg)
+        with Gradebook(db_url, course_id) as real:
             duedate = real.find_assignment(assignment).duedate
-        except MissingEntry:
-            duedate = None
     if duedate is not None:
         with Gradebook(url, course_id) as gb:
             gb.update_or_create_assignment(assignment, duedate=duedate)
+    _drop_engine_connections(url)
     return dest
 
 
@@ -721,8 +988,6 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
     out = out if out is not None else sys.stdout
     from nbgrader.coursedir import CourseDirectory
 
-    from .release import prepare_gradebook
-
     root = Path(root).resolve()
     _quiet_warnings()
     cfg = cfgmod.load_config(root)
@@ -744,8 +1009,12 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
     results: dict[str, list[StudentResult]] = {aid: [] for aid in todo}
     total = sum(len(v) for v in todo.values())
     stack = contextlib.ExitStack()
-    if pool is None and total:   # workers start (import nbgrader) while the gradebooks are prepared
-        pool = GraderPool(min(conf.n_jobs(jobs), total))
+    if pool is None and total:   # workers start (fork servers import their libraries) while gradebooks are prepared
+        if total > 1 or not sbx.limits_from_config(cfg).warm_kernels:
+            from .forkserver import SERVER
+
+            SERVER.stop()   # started on a guess (course autograde's first line): not needed here
+        pool = InlineGrader() if total == 1 else GraderPool(min(conf.n_jobs(jobs), total))
         stack.callback(pool.close)
         pool.start()
     progress = _Progress(total) if not quiet else None
@@ -755,11 +1024,10 @@ def autograde_many(root, plan: dict, jobs=None, pool: GraderPool | None = None, 
         _SCRATCH.add(str(Path(scratch).resolve()))
         tasks, budgets = [], {}
         for aid, students in todo.items():
-            with gradebook_lock(paths.db_url):
-                prepare_gradebook(root, aid, paths.db_url, cfg)
+            # the course gradebook's record of the assignment brought up to date, and its snapshot
+            snapshot = make_snapshot(root, aid, Path(scratch) / f"snapshot-{aid}.db", cfg)
             if not students:
                 continue
-            snapshot = make_snapshot(root, aid, Path(scratch) / f"snapshot-{aid}.db", cfg)
             n_nb = max(1, len(_expected_notebooks("sqlite:///" + str(snapshot), course_id, aid)))
             # a safety net over the sandbox's own budget per notebook: setting up, starting kernels, saving
             budgets[aid] = (float(sbx.limits_from_config(cfg).notebook_timeout or conf.notebook_timeout)
@@ -925,9 +1193,32 @@ def plan_from_args(root, args, cfg=None) -> dict[str, list[str] | None]:
     return plan
 
 
+def _one_submission(root: Path, args) -> bool:
+    """A cheap guess, before the configuration is read: does this run grade exactly one submission?"""
+    names = list(dict.fromkeys(args.assignment or []))
+    if getattr(args, "all", False) or getattr(args, "shard", None) or len(names) != 1:
+        return False
+    if args.student:
+        return len(set(args.student)) == 1
+    try:
+        return sum(1 for p in (Path(root) / "submitted").iterdir() if (p / names[0]).is_dir()) == 1
+    except OSError:
+        return False
+
+
 def _run(args) -> int:
     root = cfgmod.root_from_args(args)
     t0 = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        if _one_submission(root, args):   # its fork server imports its libraries while nbgrader is imported
+            from .forkserver import SERVER
+
+            SERVER.start()
+            stack.callback(SERVER.stop)
+        return _run_plan(root, args, t0)
+
+
+def _run_plan(root: Path, args, t0: float) -> int:
     from .release import ReleaseError
 
     if getattr(args, "db_url", None):

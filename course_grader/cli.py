@@ -29,7 +29,8 @@ COMMANDS = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``course`` parser with every sub-command (``only``: with these modules' sub-commands alone)."""
     parser = argparse.ArgumentParser(
         prog="course",
         description="Neural networks course: release, check, grade and report on the assignments.",
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--course-dir", default=None,
                         help="course root holding nbgrader_config.py (default: search upwards from the current folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (COMMANDS if only is None else only):
         try:
             module = importlib.import_module(f"course_grader.{name}")
         except ModuleNotFoundError as exc:
@@ -48,8 +49,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(argv: list[str]) -> argparse.ArgumentParser:
+    """Import only the named sub-command's module (the others import nbgrader, nbconvert, matplotlib, ...:
+    a second or more before any work starts); the full parser for help, errors and unknown names."""
+    words = iter(argv)
+    for word in words:
+        if word == "--course-dir":
+            next(words, None)
+        elif not word.startswith("-"):
+            for name in (n for n in COMMANDS if word == n or word.startswith(n + "-")):
+                parser = build_parser(only=[name])
+                if word in parser._subparsers._group_actions[0].choices:
+                    return parser
+            break
+    return build_parser()
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _command_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -80,8 +80,6 @@ def _fast_alembic_version() -> None:
     try:
         import nbgrader
         import nbgrader.api as nbapi
-        from alembic.config import Config as AlembicConfig
-        from alembic.script import ScriptDirectory
     except ImportError:  # pragma: no cover
         return
     if getattr(nbapi.get_alembic_version, "_course_fast", False):
@@ -90,7 +88,10 @@ def _fast_alembic_version() -> None:
 
     def get_alembic_version() -> str:
         if not _ALEMBIC_HEAD:
-            try:
+            try:   # alembic is imported only when a new gradebook is made
+                from alembic.config import Config as AlembicConfig
+                from alembic.script import ScriptDirectory
+
                 acfg = AlembicConfig()
                 acfg.set_main_option("script_location", str(Path(nbgrader.__file__).parent / "alembic"))
                 _ALEMBIC_HEAD.append(ScriptDirectory.from_config(acfg).get_current_head())

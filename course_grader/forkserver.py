@@ -271,6 +271,8 @@ class ForkServer:
         self.sock: socket.socket | None = None
         self.home: str | None = None
         self.state = "off"      # off | starting | ready | failed
+        self.launched: list[ForkedProcess] = []   # kernels forked for this process (kill_all ends them)
+        self._subreaper = False
 
     def start(self) -> None:
         """Start the server (it imports its libraries in the background; :meth:`launch` waits for it)."""
@@ -282,6 +284,7 @@ class ForkServer:
             if sandbox._lib().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
                 self.state = "failed"
                 return
+            self._subreaper = True
             self.home = sandbox.owned_tempdir("forkserver")
             os.chmod(self.home, 0o755)
             ours, theirs = socket.socketpair()
@@ -318,28 +321,61 @@ class ForkServer:
             self.sock.settimeout(30.0)
             self.sock.sendall(json.dumps({"spec": spec_path, "cmd": cmd}).encode() + b"\n")
             answer = _readline(self.sock).strip()
-            return ForkedProcess(int(answer), cmd)
+            proc = ForkedProcess(int(answer), cmd)
+            self.launched = [p for p in self.launched if p.returncode is None] + [proc]
+            return proc
         except (OSError, EOFError, ValueError):
             self.stop()
             self.state = "failed"
             return None
+
+    def kill_all(self) -> None:
+        """End every kernel this process forked that is still running (with its whole process group)."""
+        for proc in self.launched:
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                try:
+                    proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    pass
+        self.launched = []
+
+    def forget(self) -> None:
+        """In a process forked from one that may have a server: drop the inherited handle (the server, its folder
+        and its kernels stay the parent's), so this process can start a server of its own."""
+        if self.sock is not None:
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+        self.proc = self.sock = self.home = None
+        self.launched = []
+        self._subreaper = False
+        self.state = "off"
 
     def stop(self) -> None:
         if self.sock is not None:
             self.sock.close()
             self.sock = None
         if self.proc is not None:
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+            # it holds nothing worth a clean exit (tearing down its interpreter, with NumPy, Matplotlib and
+            # IPython loaded, takes a fraction of a second or more): end it; its kernels are not its children
+            self.proc.kill()
+            self.proc.wait()
             self.proc = None
         if self.home:
             import shutil
 
             shutil.rmtree(self.home, ignore_errors=True)
             self.home = None
+        if self._subreaper:   # this process adopts orphans no longer (it may be a long-lived caller)
+            from . import sandbox
+
+            sandbox._lib().prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+            self._subreaper = False
         self.state = "off"
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as cfgmod
+from .autograde import light_nbgrader
 
 
 @dataclass
@@ -35,29 +36,58 @@ def _error_text(cell) -> str | None:
 
 
 def _load_config(nb_path: Path):
+    """The course's ``nbgrader_config.py`` (read as ``course_grader.config.load_config`` reads it, without the
+    gradebook tooling validate never needs), or defaults mirroring it outside a course."""
     from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
 
     try:
-        return cfgmod.load_config(cfgmod.find_course_root(nb_path.parent))
+        root = cfgmod.find_course_root(nb_path.parent)
     except cfgmod.CourseNotFoundError:
-        cfgmod.ensure_tools_on_path()
         cfg = Config()
         cfg.Execute.timeout = 60
         cfg.Execute.extra_arguments = list(cfgmod.DEFAULT_KERNEL_ARGUMENTS)
         return cfg
+    cfg = PyFileConfigLoader(cfgmod.CONFIG_FILE, path=str(root)).load_config()
+    cfg.CourseDirectory.root = str(root)
+    return cfg
+
+
+def _start_kernel(nb, cfg, cwd: Path):
+    """Start the notebook's kernel now, as nbgrader's ``Execute`` would (its kernel, the configured arguments, in
+    the notebook's folder): it imports its libraries while this process imports nbgrader."""
+    from jupyter_core.utils import run_sync
+
+    from .sandbox import FastKernelManager
+
+    args = list(cfg.Execute.extra_arguments) if "extra_arguments" in cfg.Execute else []
+    if not any(a.startswith("--HistoryManager.hist_file") for a in args):
+        args.append("--HistoryManager.hist_file=:memory:")   # what nbclient adds for an IPython kernel
+    km = FastKernelManager(kernel_name=nb.metadata.get("kernelspec", {}).get("name") or "python3", config=cfg)
+    run_sync(km.start_kernel)(extra_arguments=args, cwd=str(cwd))
+    return km
 
 
 def validate(path: str | Path) -> tuple[list[Question], list[str]]:
     """Execute the notebook at ``path``; return its graded questions and errors outside graded cells."""
     import nbformat
-    from nbgrader.preprocessors import Execute
 
     path = Path(path).resolve()
     nb = nbformat.read(path, as_version=4)
     cfg = _load_config(path)
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
-    pp = Execute(config=cfg)
-    nb, _ = pp.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    km = _start_kernel(nb, cfg, path.parent)
+    try:
+        from jupyter_core.utils import run_sync
+
+        light_nbgrader()
+        cfgmod.ensure_tools_on_path()
+        from nbgrader.preprocessors import Execute
+
+        pp = Execute(config=cfg)
+        nb, _ = pp.preprocess(nb, {"metadata": {"path": str(path.parent)}}, km=km)
+    finally:
+        run_sync(km.shutdown_kernel)(now=True)
     questions, other = [], []
     for i, cell in enumerate(nb.cells):
         meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
