@@ -1,4 +1,4 @@
-"""The course's seven live widgets (ipywidgets 8 + matplotlib, no extra front-end extension).
+"""The course's nine live widgets (ipywidgets 8 + matplotlib, no extra front-end extension).
 
 Each is one call that returns an ``ipywidgets`` container, so it displays as a cell's value::
 
@@ -21,4 +21,4 @@ from .playground import playground
 from .regularization_explorer import regularization_explorer
 
 __all__ = ["learning_rate_explorer", "optimizer_race", "perceptron_stepper", "activation_explorer", "playground",
-           "regularization_explorer", "layer_stats", "momentum_phase"]
+           "regularization_explorer", "layer_stats", "momentum_phase", "bumps"]
