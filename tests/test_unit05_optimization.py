@@ -397,3 +397,12 @@ def test_batchnorm_section_quoted_by_the_lecture(lecture_cells):
     ratios = np.array(plain["grads"][1:]) / np.array(plain["grads"][:-1])
     assert 2.4 < ratios.min() and ratios.max() < 5.5
     assert round(bn["val_acc"], 2) == 0.98 and bn["losses"][-20:].mean() < 0.2
+
+
+def test_initial_loss_quoted_by_the_lecture():
+    """Section 11: the 2-32-32-2 network starts at about ln 2 (0.703), the check 'initial loss ~ ln K' (review R18)."""
+    X, y = make_moons(600, noise=0.25, seed=0)
+    X_train, X_val, X_test, y_train, _, _ = train_val_test_split(X, y, seed=1)
+    X_train, X_val, X_test = standardize(X_train, X_val, X_test)
+    loss = MLP([2, 32, 32, 2], seed=0).loss(X_train, y_train)
+    assert round(loss, 3) == 0.703 and abs(loss - np.log(2)) < 0.02
