@@ -1,6 +1,7 @@
 """Shuffles with the global np.random.permutation instead of rng."""
 TARGET = "cross_validate"
 EXPECT_MESSAGE = "global"
+EXPECT_MISTAKE = "cross_validate.global_random_state"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """No shuffle: the folds are contiguous blocks of the original order."""
 TARGET = "cross_validate"
+EXPECT_MISTAKE = "cross_validate.no_shuffle"
 import numpy as np
 
 

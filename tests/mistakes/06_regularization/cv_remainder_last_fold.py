@@ -1,6 +1,7 @@
 """Folds of n // k examples, the whole remainder added to the last fold (sizes differ by up to k - 1)."""
 TARGET = "cross_validate"
 EXPECT_MESSAGE = "fold sizes"
+EXPECT_MISTAKE = "cross_validate.fold_sizes"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Trains on all the data in every round: the validation fold is also in the training part."""
 TARGET = "cross_validate"
+EXPECT_MISTAKE = "cross_validate.training_not_complement"
 import numpy as np
 
 

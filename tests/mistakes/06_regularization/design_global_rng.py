@@ -1,6 +1,7 @@
 """A good recipe seeded through the global np.random (np.random.seed) instead of a generator."""
 TARGET = "train_regularized"
 EXPECT_MESSAGE = "global np.random"
+EXPECT_MISTAKE = "train_regularized.global_random_state"
 import numpy as np
 
 

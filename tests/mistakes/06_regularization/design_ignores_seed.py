@@ -1,6 +1,7 @@
 """A good recipe that ignores seed (always seed 0): every seed gives the same model."""
 TARGET = "train_regularized"
 EXPECT_MESSAGE = "same model"
+EXPECT_MISTAKE = "train_regularized.ignores_seed"
 import numpy as np
 
 

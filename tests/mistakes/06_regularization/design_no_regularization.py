@@ -1,5 +1,6 @@
 """The baseline's own recipe: no regularization at all."""
 TARGET = "train_regularized"
+EXPECT_MISTAKE = "train_regularized.gap_too_small"
 import numpy as np
 
 

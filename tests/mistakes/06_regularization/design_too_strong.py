@@ -1,5 +1,6 @@
 """Weight decay far too strong (lambda = 1): the network under-fits."""
 TARGET = "train_regularized"
+EXPECT_MISTAKE = "train_regularized.below_baseline"
 import numpy as np
 
 

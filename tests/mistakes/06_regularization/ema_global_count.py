@@ -1,6 +1,7 @@
 """One step count for all keys: a key that appears later is corrected with the number of calls, not its own t."""
 TARGET = "ema_debiased"
 EXPECT_MESSAGE = "own count"
+EXPECT_MISTAKE = "ema_debiased.global_count"
 import numpy as np
 
 

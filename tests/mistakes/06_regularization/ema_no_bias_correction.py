@@ -1,6 +1,7 @@
 """The average starts at zero and is returned without the bias correction."""
 TARGET = "ema_debiased"
 EXPECT_MESSAGE = "biased"
+EXPECT_MISTAKE = "ema_debiased.no_bias_correction"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """best_epoch counted from 1 (the epoch number), not the 0-based number of the step call."""
 TARGET = "EarlyStopping"
+EXPECT_MISTAKE = "EarlyStopping.best_epoch_off_by_one"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """best_params keeps references to the live arrays instead of copies."""
 TARGET = "EarlyStopping"
 EXPECT_MESSAGE = "copies"
+EXPECT_MISTAKE = "EarlyStopping.references"
 import numpy as np
 
 

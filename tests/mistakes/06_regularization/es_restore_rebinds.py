@@ -1,6 +1,7 @@
 """restore rebinds params[k] to the stored arrays instead of writing into the existing ones."""
 TARGET = "EarlyStopping"
 EXPECT_MESSAGE = "existing arrays"
+EXPECT_MISTAKE = "EarlyStopping.restore_rebinds"
 import numpy as np
 
 

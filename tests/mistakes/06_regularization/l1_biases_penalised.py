@@ -1,6 +1,7 @@
 """Every parameter penalised, biases included."""
 TARGET = "l1_penalty_and_grads"
 EXPECT_MESSAGE = "bias"
+EXPECT_MISTAKE = "l1_penalty_and_grads.penalizes_biases"
 import numpy as np
 
 

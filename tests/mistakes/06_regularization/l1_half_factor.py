@@ -1,6 +1,7 @@
 """L1 penalty with a factor 1/2 copied from the L2 penalty: (lam/2) sum |W|."""
 TARGET = "l1_penalty_and_grads"
 EXPECT_MESSAGE = "1/2"
+EXPECT_MISTAKE = "l1_penalty_and_grads.half_factor"
 import numpy as np
 
 

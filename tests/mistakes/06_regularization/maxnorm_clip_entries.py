@@ -1,5 +1,6 @@
 """Clips every entry to [-c, c] instead of projecting each column onto the ball."""
 TARGET = "max_norm"
+EXPECT_MISTAKE = "max_norm.norm_exceeds"
 import numpy as np
 
 

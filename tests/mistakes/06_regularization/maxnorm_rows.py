@@ -1,5 +1,6 @@
 """Constrains the rows (outgoing weights) instead of the columns (the weights into a unit)."""
 TARGET = "max_norm"
+EXPECT_MISTAKE = "max_norm.norm_exceeds"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The penalty of additive noise, sigma^2 ||w||^2 (the lecture's case), instead of the multiplicative one."""
 TARGET = "multiplicative_noise_loss"
+EXPECT_MISTAKE = "multiplicative_noise_loss.additive_noise"
 import numpy as np
 
 

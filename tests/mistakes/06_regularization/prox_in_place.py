@@ -1,5 +1,6 @@
 """Updates the weight arrays in place and returns the same arrays."""
 TARGET = "l1_proximal_step"
+EXPECT_MISTAKE = "l1_proximal_step.modified_input"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """max(z - t, 0): negative weights are all set to zero instead of shrunk."""
 TARGET = "l1_proximal_step"
+EXPECT_MISTAKE = "l1_proximal_step.not_minimiser"
 import numpy as np
 
 

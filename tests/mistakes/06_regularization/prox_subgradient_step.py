@@ -1,5 +1,6 @@
 """A subgradient step z - lr*lam*sign(z) instead of the proximal step: no exact zeros, overshoots 0."""
 TARGET = "l1_proximal_step"
+EXPECT_MISTAKE = "l1_proximal_step.not_minimiser"
 import numpy as np
 
 

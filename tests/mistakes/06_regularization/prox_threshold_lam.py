@@ -1,5 +1,6 @@
 """Soft threshold at lam instead of lr * lam."""
 TARGET = "l1_proximal_step"
+EXPECT_MISTAKE = "l1_proximal_step.not_minimiser"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """log(softmax) computed naively: exp overflows for large logits."""
 TARGET = "smoothed_cross_entropy"
 EXPECT_MESSAGE = "overflow"
+EXPECT_MISTAKE = "smoothed_cross_entropy.numerical_warning"
 import numpy as np
 
 

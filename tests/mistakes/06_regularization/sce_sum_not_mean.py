@@ -1,5 +1,6 @@
 """Sums over the examples instead of averaging (loss and gradient n times too large)."""
 TARGET = "smoothed_cross_entropy"
+EXPECT_MISTAKE = "smoothed_cross_entropy.missing_factor"
 import numpy as np
 
 
