@@ -174,6 +174,8 @@ def execute_lectures(root: str | Path, cache: str | Path | None = None, jobs: in
             env = {**os.environ, STATIC_ENV: "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                    "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
             env.pop("COURSE_DIR", None)
+            # the kernels import this course's course_utils (the one the cache key hashed)
+            env["PYTHONPATH"] = os.pathsep.join([str(root), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
 
             async def run_all():
                 sem = asyncio.Semaphore(max(1, jobs))
