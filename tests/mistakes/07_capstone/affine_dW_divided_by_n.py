@@ -1,6 +1,7 @@
 """The weight gradient is divided by the batch size (the 1/n is already in dout)."""
 TARGET = "Affine"
 EXPECT_MESSAGE = "batch size"
+EXPECT_MISTAKE = "Affine.extra_factor"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The bias gradient is the mean of dout over the batch instead of the sum."""
 TARGET = "Affine"
 EXPECT_MESSAGE = "sum"
+EXPECT_MISTAKE = "Affine.extra_factor"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """He initialisation scaled by the number of outputs instead of inputs."""
 TARGET = "Affine"
 EXPECT_MESSAGE = "He initialisation"
+EXPECT_MISTAKE = "Affine.wrong_init"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Affine hands its work to course_utils' affine_forward / affine_backward."""
 TARGET = "Affine"
 EXPECT_MESSAGE = "reference code"
+EXPECT_MISTAKE = "Affine.delegated"
 import numpy as np
 
 

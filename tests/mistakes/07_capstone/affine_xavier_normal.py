@@ -1,6 +1,7 @@
 """Xavier initialisation drawn from a normal distribution with the uniform bound as standard deviation."""
 TARGET = "Affine"
 EXPECT_MESSAGE = "xavier"
+EXPECT_MISTAKE = "Affine.wrong_init"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Displacements drawn from NumPy's global generator, not from rng."""
 TARGET = "augment"
 EXPECT_MESSAGE = "rng"
+EXPECT_MISTAKE = "augment.ignores_rng"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Only horizontal displacements."""
 TARGET = "augment"
+EXPECT_MISTAKE = "augment.displacements"
 import numpy as np
 
 

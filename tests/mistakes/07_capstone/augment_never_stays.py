@@ -1,6 +1,7 @@
 """The displacement is drawn from {-1, +1} only: no image stays in place."""
 TARGET = "augment"
 EXPECT_MESSAGE = "displacements"
+EXPECT_MISTAKE = "augment.displacements"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The noisy images are not clipped to [0, 1]."""
 TARGET = "augment"
 EXPECT_MESSAGE = "clipped"
+EXPECT_MISTAKE = "augment.noise_not_clipped"
 import numpy as np
 
 

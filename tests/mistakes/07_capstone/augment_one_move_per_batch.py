@@ -1,6 +1,7 @@
 """One displacement drawn for the whole batch instead of one per image."""
 TARGET = "augment"
 EXPECT_MESSAGE = "displacements"
+EXPECT_MISTAKE = "augment.displacements"
 import numpy as np
 
 

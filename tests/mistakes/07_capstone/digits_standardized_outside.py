@@ -1,6 +1,7 @@
 """Trains on standardized inputs, but the returned model is fed raw pixels."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "below the required threshold"
+EXPECT_MISTAKE = "train_digits.below_threshold"
 import numpy as np
 
 

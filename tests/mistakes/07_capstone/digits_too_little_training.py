@@ -1,6 +1,7 @@
 """A sound architecture with augmentation, stopped after two epochs at a small learning rate."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "below the required threshold"
+EXPECT_MISTAKE = "train_digits.below_threshold"
 import numpy as np
 
 

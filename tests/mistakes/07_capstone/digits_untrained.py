@@ -1,6 +1,7 @@
 """Builds the network and returns it untrained."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "chance"
+EXPECT_MISTAKE = "train_digits.untrained"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Masks drawn from NumPy's global generator instead of the layer's rng."""
 TARGET = "Dropout"
 EXPECT_MESSAGE = "own rng"
+EXPECT_MISTAKE = "Dropout.global_rng"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """One mask drawn at the first call and reused for every batch."""
 TARGET = "Dropout"
 EXPECT_MESSAGE = "fresh"
+EXPECT_MISTAKE = "Dropout.one_mask"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """p used as the probability of KEEPING a unit."""
 TARGET = "Dropout"
 EXPECT_MESSAGE = "DROP"
+EXPECT_MISTAKE = "Dropout.p_is_keep"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The augmentation is called for every mini-batch instead of once per epoch."""
 TARGET = "fit"
 EXPECT_MESSAGE = "augment_fn"
+EXPECT_MISTAKE = "fit.augment_calls"
 import numpy as np
 
 

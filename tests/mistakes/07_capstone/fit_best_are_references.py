@@ -1,6 +1,7 @@
 """The best parameters are kept as references, which later steps change."""
 TARGET = "fit"
 EXPECT_MESSAGE = "COPIES"
+EXPECT_MISTAKE = "fit.no_restore"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Early stopping stops at the right time but keeps the last weights."""
 TARGET = "fit"
 EXPECT_MESSAGE = "final weights were kept"
+EXPECT_MISTAKE = "fit.no_restore"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The best parameters are put into model.params as new arrays, not copied into the model's own arrays."""
 TARGET = "fit"
 EXPECT_MESSAGE = "in place"
+EXPECT_MISTAKE = "fit.no_restore"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The examples are shuffled once before training, not every epoch."""
 TARGET = "fit"
 EXPECT_MESSAGE = "same order"
+EXPECT_MISTAKE = "fit.order_drawn_once"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """No progress display."""
 TARGET = "fit"
 EXPECT_MESSAGE = "progress"
+EXPECT_MISTAKE = "fit.silent"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """A target of shape (n,) broadcast against predictions (n, 1) into an (n, n) matrix."""
 TARGET = "MSELoss"
 EXPECT_MESSAGE = "broadcast"
+EXPECT_MISTAKE = "MSELoss.broadcast"
 import numpy as np
 
 

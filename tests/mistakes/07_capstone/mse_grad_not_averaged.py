@@ -1,5 +1,6 @@
 """The gradient is not divided by the number of rows."""
 TARGET = "MSELoss"
+EXPECT_MISTAKE = "MSELoss.missing_factor"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Averaged over all n*k entries instead of summed over outputs and averaged over rows."""
 TARGET = "MSELoss"
 EXPECT_MESSAGE = "n*k"
+EXPECT_MISTAKE = "MSELoss.mean_over_entries"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The factor 1/2 of the course squared error is missing."""
 TARGET = "MSELoss"
 EXPECT_MESSAGE = "1/2"
+EXPECT_MISTAKE = "MSELoss.no_half"
 import numpy as np
 
 

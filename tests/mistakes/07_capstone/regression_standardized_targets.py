@@ -1,6 +1,7 @@
 """Trains on standardized targets and forgets to undo the scaling in the model."""
 TARGET = "train_regression"
 EXPECT_MESSAGE = "above the required threshold"
+EXPECT_MISTAKE = "train_regression.below_threshold"
 import numpy as np
 
 

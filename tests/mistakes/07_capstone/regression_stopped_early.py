@@ -1,6 +1,7 @@
 """A sound network trained for only 30 epochs: it misses the wiggles."""
 TARGET = "train_regression"
 EXPECT_MESSAGE = "above the required threshold"
+EXPECT_MISTAKE = "train_regression.below_threshold"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """A single affine layer: a straight line."""
 TARGET = "train_regression"
 EXPECT_MESSAGE = "straight line"
+EXPECT_MISTAKE = "train_regression.straight_line"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """One hidden layer of 4 tanh units: too little capacity for the curve."""
 TARGET = "train_regression"
 EXPECT_MESSAGE = "above the required threshold"
+EXPECT_MISTAKE = "train_regression.below_threshold"
 import numpy as np
 
 

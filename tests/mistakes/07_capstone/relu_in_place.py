@@ -1,6 +1,7 @@
 """forward zeroes the negative inputs in place, changing the caller's array."""
 TARGET = "ReLU"
 EXPECT_MESSAGE = "in place"
+EXPECT_MISTAKE = "ReLU.modified_input"
 import numpy as np
 
 

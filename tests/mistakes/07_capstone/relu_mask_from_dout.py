@@ -1,6 +1,7 @@
 """The backward mask is taken from dout instead of the forward input."""
 TARGET = "ReLU"
 EXPECT_MESSAGE = "from dout"
+EXPECT_MISTAKE = "ReLU.mask_from_dout"
 import numpy as np
 
 

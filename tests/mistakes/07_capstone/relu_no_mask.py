@@ -1,6 +1,7 @@
 """backward passes dout through unchanged."""
 TARGET = "ReLU"
 EXPECT_MESSAGE = "unchanged"
+EXPECT_MISTAKE = "ReLU.no_mask"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The mask is x >= 0: at exactly x = 0 the gradient passes."""
 TARGET = "ReLU"
 EXPECT_MESSAGE = "subgradient 0"
+EXPECT_MISTAKE = "ReLU.subgradient_one"
 import numpy as np
 
 

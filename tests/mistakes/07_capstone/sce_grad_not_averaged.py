@@ -1,5 +1,6 @@
 """The gradient is not divided by the batch size."""
 TARGET = "SoftmaxCrossEntropy"
+EXPECT_MISTAKE = "SoftmaxCrossEntropy.missing_factor"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The gradient is one-hot minus softmax (sign flipped)."""
 TARGET = "SoftmaxCrossEntropy"
+EXPECT_MISTAKE = "SoftmaxCrossEntropy.sign_flipped"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """log(softmax) computed naively: log(0) = -inf for very negative scores."""
 TARGET = "SoftmaxCrossEntropy"
 EXPECT_MESSAGE = "warning"
+EXPECT_MISTAKE = "SoftmaxCrossEntropy.numerical_warning"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """No shift by the row maximum: exp overflows at scores of 1000."""
 TARGET = "SoftmaxCrossEntropy"
 EXPECT_MESSAGE = "warning"
+EXPECT_MISTAKE = "SoftmaxCrossEntropy.numerical_warning"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The loss is summed over the batch instead of averaged."""
 TARGET = "SoftmaxCrossEntropy"
 EXPECT_MESSAGE = "MEAN"
+EXPECT_MISTAKE = "SoftmaxCrossEntropy.sum_not_mean"
 import numpy as np
 
 

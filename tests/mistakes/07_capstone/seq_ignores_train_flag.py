@@ -1,6 +1,7 @@
 """The layers always run in evaluation mode: dropout never acts."""
 TARGET = "Sequential"
 EXPECT_MESSAGE = "training-mode"
+EXPECT_MISTAKE = "Sequential.ignores_train_flag"
 import numpy as np
 
 

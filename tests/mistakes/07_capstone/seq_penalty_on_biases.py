@@ -1,5 +1,6 @@
 """The L2 penalty (and its gradient) also acts on the biases."""
 TARGET = "Sequential"
+EXPECT_MISTAKE = "Sequential.penalizes_biases"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The step goes uphill: w += lr g."""
 TARGET = "SGD"
 EXPECT_MESSAGE = "uphill"
+EXPECT_MISTAKE = "SGD.ascent"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The step puts new arrays into params instead of updating them in place."""
 TARGET = "SGD"
 EXPECT_MESSAGE = "in place"
+EXPECT_MISTAKE = "SGD.not_in_place"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Positive dy moves the image up (and positive dx left)."""
 TARGET = "shift"
 EXPECT_MESSAGE = "UP"
+EXPECT_MISTAKE = "shift.direction_flipped"
 import numpy as np
 
 

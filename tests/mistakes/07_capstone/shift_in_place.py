@@ -1,6 +1,7 @@
 """The images are moved inside the caller's array."""
 TARGET = "shift"
 EXPECT_MESSAGE = "in place"
+EXPECT_MISTAKE = "shift.modified_input"
 import numpy as np
 
 

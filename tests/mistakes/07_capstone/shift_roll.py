@@ -1,6 +1,7 @@
 """np.roll: the pixels that leave the box come back on the other side."""
 TARGET = "shift"
 EXPECT_MESSAGE = "np.roll"
+EXPECT_MISTAKE = "shift.roll"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """tanh computed from exponentials: overflow (and NaN) for large inputs."""
 TARGET = "Tanh"
 EXPECT_MESSAGE = "warning"
+EXPECT_MISTAKE = "Tanh.numerical_warning"
 import numpy as np
 
 
