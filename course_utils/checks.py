@@ -47,7 +47,7 @@ _AssertionError = builtins.AssertionError
 REFERENCE_MODULES = (
     "course_utils.activations", "course_utils.losses", "course_utils.layers", "course_utils.mlp",
     "course_utils.perceptron", "course_utils.optim", "course_utils.init", "course_utils.regularization",
-    "course_utils.training", "course_utils.gradcheck", "course_utils.data",
+    "course_utils.training", "course_utils.gradcheck", "course_utils.data", "course_utils.model_selection",
 )
 
 
@@ -352,7 +352,8 @@ class Checks:
         """
         return Isolation(namespace, references)
 
-    def not_delegated(self, fn: Callable, *args, what: str | None = None, **kwargs) -> None:
+    def not_delegated(self, fn: Callable, *args, what: str | None = None, also: Sequence[str] = (),
+                      **kwargs) -> None:
         """Fail when ``fn`` hands its work to ``course_utils``' reference implementation of the same name.
 
         Static check: every global name the function (and its nested functions) uses is resolved; a
@@ -361,8 +362,12 @@ class Checks:
         argument.  With ``args``, ``fn(*args, **kwargs)`` is also run while every ``course_utils`` module's
         binding of that name is replaced by a tripwire that notes calls into the reference implementation (no
         profiler: graded kernels refuse ``sys.setprofile``).
+
+        ``also`` names further ``course_utils`` functions that do the item's work under another name (e.g.
+        ``also=("kfold_indices",)`` for a student's ``cross_validate``): using them counts as delegation too.
         """
         name = getattr(fn, "__name__", None)
+        names = {name, *also} - {None}
         label = what or (f"`{name}`" if name else "your function")
         module = getattr(fn, "__module__", "") or ""
         if module.startswith("course_utils"):
@@ -380,16 +385,16 @@ class Checks:
                 if obj.__name__ in REFERENCE_MODULES or obj.__name__ == "course_utils":
                     for attr in attr_names:
                         sub = getattr(obj, attr, None)
-                        if sub is not None and getattr(sub, "__name__", None) == name and \
+                        if sub is not None and getattr(sub, "__name__", None) in names and \
                                 str(getattr(sub, "__module__", "")).startswith("course_utils"):
                             return f"{obj.__name__}.{attr}"
                         if isinstance(sub, type(sys)) and sub.__name__ in REFERENCE_MODULES:
-                            hit = getattr(sub, name, None) if name in attr_names else None
-                            if hit is not None:
-                                return f"{sub.__name__}.{name}"
+                            for n in sorted(names & set(attr_names)):
+                                if getattr(sub, n, None) is not None:
+                                    return f"{sub.__name__}.{n}"
                 return None
-            if mod in REFERENCE_MODULES and getattr(obj, "__name__", None) == name:
-                return f"{mod}.{name}"
+            if mod in REFERENCE_MODULES and getattr(obj, "__name__", None) in names:
+                return f"{mod}.{obj.__name__}"
             return None
 
         def codes(code):
@@ -435,18 +440,19 @@ class Checks:
             if not isinstance(mod, type(sys)) or not modname.startswith("course_utils") or \
                     modname == "course_utils.checks":
                 continue
-            ref = vars(mod).get(name)
-            if ref is None or not str(getattr(ref, "__module__", "")).startswith("course_utils"):
-                continue
-            swapped.append((mod, ref))
-            setattr(mod, name, _tripwire(ref, f"{modname}.{name}", seen))
+            for n in sorted(names):
+                ref = vars(mod).get(n)
+                if ref is None or not str(getattr(ref, "__module__", "")).startswith("course_utils"):
+                    continue
+                swapped.append((mod, n, ref))
+                setattr(mod, n, _tripwire(ref, f"{modname}.{n}", seen))
         try:
             fn(*args, **kwargs)
         except Exception:
             pass  # correctness is judged elsewhere; here we only watch for delegation
         finally:
-            for mod, ref in swapped:
-                setattr(mod, name, ref)
+            for mod, n, ref in swapped:
+                setattr(mod, n, ref)
         if seen:
             _fail(f"{label} calls course_utils' reference implementation ({seen[0]}): write it yourself; "
                   f"this item earns no points otherwise.", self._id("delegated"))
