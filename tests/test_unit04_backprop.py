@@ -19,10 +19,11 @@ SOLUTION = ROOT / "solutions" / "04_backprop" / "backprop.ipynb"
 LECTURE = ROOT / "units" / "04_backprop" / "lecture.md"
 MISTAKES = ROOT / "tests" / "mistakes" / "04_backprop"
 GRADED = ["elu_forward", "elu_backward", "huber_loss", "softmax_backward", "layernorm_forward",
-          "layernorm_backward", "batchnorm_forward", "batchnorm_backward", "mlp_loss_and_grads", "train_digits"]
+          "layernorm_backward", "conv1d_forward", "conv1d_backward", "mlp_loss_and_grads", "train_digits"]
 DESIGN = {"train_digits"}
 #: functions of earlier items that a grade cell runs with a hidden reference (ck.isolate)
-ISOLATED = {"mlp_loss_and_grads": {"elu_forward", "elu_backward"},
+ISOLATED = {"conv1d_backward": {"conv1d_forward"},
+            "mlp_loss_and_grads": {"elu_forward", "elu_backward"},
             "train_digits": {"mlp_loss_and_grads", "elu_forward", "elu_backward"}}
 
 
@@ -114,6 +115,14 @@ def test_numbers_hard_coded_in_the_visible_tests():
     huber = lambda r, delta=1.0: 0.5 * r ** 2 if abs(r) <= delta else delta * (abs(r) - 0.5 * delta)
     assert (huber(0.5), huber(3.0)) == (0.125, 2.5)
     assert 4 * 2 * huber(0.5) / 4 == 0.25
+    # the 1-D convolution (a cross-correlation): out = x[t] + 2 x[t+1]; np.convolve flips the filter
+    seq = np.arange(1.0, 6.0)
+    assert np.correlate(seq, [1.0, 2.0, 0.0], "valid").tolist() == [5.0, 8.0, 11.0]
+    assert np.convolve(seq, [1.0, 2.0, 0.0], "valid").tolist() == [7.0, 10.0, 13.0]
+    # its backward cases: windows covering each of 6 positions (K = 3), dw for dout = 1 and x = 1..6
+    assert np.convolve(np.ones(4), np.ones(3)).tolist() == [1.0, 2.0, 3.0, 3.0, 2.0, 1.0]
+    six = np.arange(1.0, 7.0)
+    assert [six[k:k + 4].sum() for k in range(3)] == [10.0, 14.0, 18.0]
 
 
 def test_numbers_of_the_written_answer():
@@ -168,6 +177,20 @@ def test_solution_layers_pass_their_gradient_checks():
     dx, dg, db = ns["layernorm_backward"](R, (x, g, b, 1e-5))
     f = lambda v: float(np.sum(ns["layernorm_forward"](v, g, b)[0] * R))
     assert np.allclose(dx, numerical_gradient(f, x.copy()), atol=1e-6)
+    rc = np.random.default_rng(4)
+    xs, ws, bs = rc.normal(size=(2, 7, 3)), rc.normal(size=(3, 3, 2)), rc.normal(size=2)
+    out, cache = ns["conv1d_forward"](xs, ws, bs)
+    Rc = rc.normal(size=out.shape)
+    assert out.shape == (2, 5, 2)
+    for k in range(5):                                     # the definition, window by window
+        assert np.allclose(out[:, k], np.einsum("ikc,kco->io", xs[:, k:k + 3], ws) + bs)
+    grads = ns["conv1d_backward"](Rc, cache)
+    for i, arg in enumerate([xs, ws, bs]):
+        def fc(v, i=i):
+            args = [xs, ws, bs]
+            args[i] = v
+            return float(np.sum(ns["conv1d_forward"](*args)[0] * Rc))
+        assert np.allclose(grads[i], numerical_gradient(fc, arg.copy()), atol=1e-7)
     t = rng.normal(size=(4, 6))
     loss, grad = ns["huber_loss"](x, t, 0.8)
     assert np.allclose(grad, numerical_gradient(lambda v: ns["huber_loss"](v, t, 0.8)[0], x.copy()), atol=1e-7)

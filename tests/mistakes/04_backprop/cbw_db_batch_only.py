@@ -1,0 +1,14 @@
+"""db summed over the batch only (axis 0): one bias gradient per position instead of per channel."""
+TARGET = "conv1d_backward"
+EXPECT_MISTAKE = "conv1d_backward.db_axes"
+import numpy as np
+
+
+def conv1d_backward(dout, cache):
+    x, w, b = cache
+    L_out = dout.shape[1]
+    dx, dw = np.zeros(x.shape), np.zeros(w.shape)
+    for k in range(w.shape[0]):
+        dw[k] = np.tensordot(x[:, k:k + L_out, :], dout, axes=([0, 1], [0, 1]))
+        dx[:, k:k + L_out, :] += dout @ w[k].T
+    return dx, dw, dout.sum(axis=0)
