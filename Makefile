@@ -50,7 +50,7 @@ lab: venv  ## set up and open JupyterLab on the course
 	    --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 test: venv-test  ## the whole suite (real nbgrader, notebooks, browser, PostgreSQL)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=30 tests
 
 test-fast: venv-test  ## the quick tier: library, CLI and config tests only
 	$(BIN)/python -m pytest -n 2 -m "not slow" tests
