@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/bench_site.py [--jobs 2] [--keep DIR]
 
-Builds the site twice with ``course site``'s own function (``course_grader.site.build_site``) into a temporary
-folder with a fresh cache: the **cold** build executes every lecture (two kernels at a time) and renders every
+Builds the site with ``course site``'s own function (``course_grader.site.build_site``) from a copy of the
+course (so that edits made meanwhile change nothing) into a temporary folder with a fresh cache: the **cold** build executes every lecture (two kernels at a time) and renders every
 page; the **cached** build then finds every lecture in the cache and Sphinx finds nothing to re-read. MathJax's
 npm tarball is copied from ``.site-cache/`` when it is there (fetching it is a download, not a build); otherwise
 the cold build fetches it with ``npm pack``. Also printed: a build after one lecture changed (its notebook is
@@ -29,10 +29,24 @@ from course_grader import site  # noqa: E402
 GOALS = {"cold": 120.0, "cached": 20.0}
 
 
-def timed_build(out: Path, cache: Path, jobs: int) -> tuple[float, str]:
+#: what a build reads: copied once, so that edits in the working tree during the benchmark change nothing
+COPY = ["units", "lectures", "exercises", "solutions", "course_utils", "site", "README.md", "nbgrader_config.py"]
+
+
+def snapshot(dest: Path) -> Path:
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def timed_build(course: Path, out: Path, cache: Path, jobs: int) -> tuple[float, str]:
     log = io.StringIO()
     t0 = time.perf_counter()
-    rc = site.build_site(ROOT, out, cache, jobs=jobs, stream=log)
+    rc = site.build_site(course, out, cache, jobs=jobs, stream=log)
     seconds = time.perf_counter() - t0
     if rc != 0:
         raise SystemExit(f"course site failed (exit {rc}):\n{log.getvalue()}")
@@ -49,19 +63,21 @@ def main(argv=None) -> int:
     shutil.rmtree(work / "cache", ignore_errors=True)
     cache, out = work / "cache", work / "_site"
     cache.mkdir(parents=True)
+    shutil.rmtree(work / "course", ignore_errors=True)
+    course = snapshot(work / "course")
     tgz = ROOT / site.CACHE_DIR / f"mathjax-{site.MATHJAX_VERSION}.tgz"
     if tgz.is_file():
         shutil.copy(tgz, cache / tgz.name)
     rows = []
     try:
         for label in ("cold", "cached"):
-            seconds, line = timed_build(out, cache, args.jobs)
+            seconds, line = timed_build(course, out, cache, args.jobs)
             rows.append((label, seconds, GOALS.get(label), line))
         if not args.no_touch:
-            lecs = site.lectures(ROOT)
+            lecs = site.lectures(course)
             victim = lecs[0].unit
             (cache / "executed" / f"{victim}.key").write_text("changed\n")     # as if its notebook had changed
-            seconds, line = timed_build(out, cache, args.jobs)
+            seconds, line = timed_build(course, out, cache, args.jobs)
             rows.append((f"one lecture changed ({victim})", seconds, None, line))
     finally:
         if not args.keep:
