@@ -50,7 +50,7 @@ def timed_build(course: Path, out: Path, cache: Path, jobs: int) -> tuple[float,
     seconds = time.perf_counter() - t0
     if rc != 0:
         raise SystemExit(f"course site failed (exit {rc}):\n{log.getvalue()}")
-    return seconds, log.getvalue().strip().splitlines()[-1] if log.getvalue().strip() else ""
+    return seconds, log.getvalue().rstrip()
 
 
 def main(argv=None) -> int:
@@ -89,8 +89,9 @@ def main(argv=None) -> int:
     for label, seconds, goal, line in rows:
         verdict = "" if goal is None else ("ok" if seconds <= goal else "OVER GOAL")
         print(f"{label:<36} {seconds:8.1f}  {'' if goal is None else f'{goal:.0f}':>6}  {verdict}")
-    for label, _, _, line in rows:
-        print(f"  {label}: {line}")
+    for label, _, _, text in rows:
+        print(f"{label}:")
+        print("\n".join("  " + line.strip() for line in text.splitlines()))
     return 0
 
 
