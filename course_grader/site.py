@@ -177,6 +177,13 @@ def execute_lectures(root: str | Path, cache: str | Path | None = None, jobs: in
             # the kernels import this course's course_utils (the one the cache key hashed)
             env["PYTHONPATH"] = os.pathsep.join([str(root), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
 
+            def last_seconds(lec):          # longest first (from the last run): two kernels finish together
+                try:
+                    return float((store / f"{lec.unit}.seconds").read_text())
+                except (OSError, ValueError):
+                    return float("inf")
+            todo.sort(key=last_seconds, reverse=True)
+
             async def run_all():
                 sem = asyncio.Semaphore(max(1, jobs))
                 await asyncio.gather(*(_execute_one(lec, root / buildmod.LECTURES_DIR, sem, env) for lec in todo))
@@ -189,6 +196,7 @@ def execute_lectures(root: str | Path, cache: str | Path | None = None, jobs: in
                 if not lec.problems:
                     nbformat.write(lec.executed, store / f"{lec.unit}.ipynb")
                     (store / f"{lec.unit}.key").write_text(lec.key + "\n")
+                (store / f"{lec.unit}.seconds").write_text(f"{lec.seconds:.2f}\n")
     return done
 
 
