@@ -55,10 +55,15 @@ class Mistake:
     source: str
     problem: str | None = None   # why the file itself is unusable
     expect_mistake: str | None = None   # EXPECT_MISTAKE: the mistake id a failing CATCH cell must report
+    pack: str | None = None   # the synthetic student whose notebook carries this mistake with others (see packs)
 
     @property
     def student(self) -> str:
         return f"mistake-{self.name}"
+
+    @property
+    def graded_as(self) -> str:
+        return self.pack or self.student
 
 
 def load_mistake(path: str | Path) -> Mistake:
@@ -151,9 +156,52 @@ def _grade_ids(notebooks) -> list[str]:
             if (m := _nbgrader(c)).get("grade") and c.cell_type == "code" and m.get("grade_id")]
 
 
-def build_class(root: Path, assignment: str, course: Path, cfg) -> tuple[list[Mistake], list[Case], dict]:
-    """Write the synthetic class of ``assignment`` into ``course``; return its mistakes, unusable cases and the
-    focus ``{student: [grade_id, ...]}``.
+#: prefix of the synthetic students that carry several planted mistakes at once (see :func:`packs`)
+PACK_PREFIX = "mistakes-pack-"
+
+
+def packs(mistakes: list[Mistake], gids) -> list[list[Mistake]]:
+    """Group planted mistakes that can share one notebook: grading one notebook per pack instead of one per
+    mistake is what keeps ``course check`` of the whole course within minutes.
+
+    Only mistakes that name what they must report (``EXPECT_MISTAKE`` or ``EXPECT_MESSAGE``) are packed, and a
+    pack holds at most one mistake per answer cell, with pairwise disjoint grade cells: every item is graded on
+    its own (``ck.isolate`` gives a grade cell correct versions of the other items), each mistake is still judged
+    on its own grade cells only, and a failure caused by a neighbour would not carry the mistake's own id or
+    message. A packed mistake that is not caught is graded again on its own before any verdict (see
+    :func:`check`), so packing can never turn a caught mistake into a miss or a miss into a catch."""
+    out: list[list[Mistake]] = []
+    for m in mistakes:
+        if not (m.expect_mistake or m.expect):
+            continue
+        cells = set(catch_cells(m, gids))
+        if not cells:
+            continue
+        for group in out:
+            if all(o.target != m.target and not cells & set(catch_cells(o, gids)) for o in group):
+                group.append(m)
+                break
+        else:
+            out.append([m])
+    return [g for g in out if len(g) > 1]
+
+
+def _focus_solution(sub: Path, solution: dict, assignment: str, focus: dict, sets: dict, cells) -> None:
+    """Focus ``cells`` for a synthetic student, and a ``solution-focus-<n>`` student for each new set of them."""
+    key = tuple(sorted(cells))
+    if key not in sets:
+        sets[key] = f"{FOCUS_PREFIX}{len(sets) + 1}"
+        for name, nb in solution.items():
+            _write_nb(sub / sets[key] / assignment / name, nb)
+        focus[sets[key]] = list(key)
+
+
+def build_class(root: Path, assignment: str, course: Path, cfg, pack: bool = True
+                ) -> tuple[list[Mistake], list[Case], dict, dict]:
+    """Write the synthetic class of ``assignment`` into ``course``; return its mistakes, unusable cases, the
+    focus ``{student: [grade_id, ...]}`` and what :func:`write_single` needs to add a student later.
+
+    With ``pack``, mistakes that can share a notebook are graded together (:func:`packs`).
 
     A planted mistake is judged on its own grade cells only (:func:`catch_cells`), so its notebook runs the
     answer and setup cells up to the last of them and only those grade cells (the others are skipped: the
@@ -185,23 +233,34 @@ def build_class(root: Path, assignment: str, course: Path, cfg) -> tuple[list[Mi
             bad.append(Case(assignment, m.name, "a usable mistake file", verdict=f"ERROR: {why}",
                             is_mistake=True))
             continue
-        for name, nb in planted.items():
-            _write_nb(sub / m.student / assignment / name, nb)
         mistakes.append(m)
     focus, sets = {}, {}
     gids = _grade_ids(solution)
+    for n, group in enumerate(packs(mistakes, gids) if pack else [], start=1):
+        notebooks = solution
+        for m in group:
+            notebooks = plant(notebooks, m)
+            m.pack = f"{PACK_PREFIX}{n}"
+        for name, nb in notebooks.items():
+            _write_nb(sub / m.pack / assignment / name, nb)
+        cells = sorted({gid for m in group for gid in catch_cells(m, gids)})
+        focus[m.pack] = cells
+        _focus_solution(sub, solution, assignment, focus, sets, cells)
     for m in mistakes:
-        cells = catch_cells(m, gids)
-        if not cells:
-            continue   # judged as an error; graded in full meanwhile
+        if m.pack is None:
+            write_single(sub, solution, assignment, m, gids, focus, sets)
+    ctx = {"sub": sub, "solution": solution, "gids": gids, "sets": sets}
+    return mistakes, bad, focus, ctx
+
+
+def write_single(sub: Path, solution: dict, assignment: str, m: Mistake, gids, focus: dict, sets: dict) -> None:
+    """The notebook of one planted mistake graded on its own (student ``mistake-<name>``)."""
+    for name, nb in plant(solution, m).items():
+        _write_nb(sub / m.student / assignment / name, nb)
+    cells = catch_cells(m, gids)
+    if cells:   # without grade cells it is judged as an error; graded in full meanwhile
         focus[m.student] = cells
-        key = tuple(sorted(cells))
-        if key not in sets:
-            sets[key] = f"{FOCUS_PREFIX}{len(sets) + 1}"
-            for name, nb in solution.items():
-                _write_nb(sub / sets[key] / assignment / name, nb)
-            focus[sets[key]] = list(key)
-    return mistakes, bad, focus
+        _focus_solution(sub, solution, assignment, focus, sets, cells)
 
 
 def _fmt(x) -> str:
@@ -213,7 +272,7 @@ def judge(assignment: str, results: dict, mistakes: list[Mistake], focus: dict |
     cases = []
     sol, blank = results.get(SOLUTION), results.get(BLANK)
     for student, cells in sorted((focus or {}).items()):
-        if not student.startswith(FOCUS_PREFIX):
+        if not student.startswith(FOCUS_PREFIX) or student not in results:
             continue
         r = results.get(student)
         c = Case(assignment, f"solution, only {', '.join(cells)}", "full marks there")
@@ -263,7 +322,7 @@ def judge(assignment: str, results: dict, mistakes: list[Mistake], focus: dict |
     cases.append(c)
     # the planted mistakes
     for m in mistakes:
-        r = results.get(m.student)
+        r = results.get(m.graded_as)
         explicit = m.catch is not None
         catch = m.catch if explicit else sorted(gid for gid in (sol.cells if sol else {})
                                                 if gid.startswith("test_" + m.target))
@@ -275,6 +334,8 @@ def judge(assignment: str, results: dict, mistakes: list[Mistake], focus: dict |
             expected += f" as {m.expect_mistake}"
         c = Case(assignment, m.name, expected, is_mistake=True)
         c.details = [m.title] if m.title else []
+        if m.pack:
+            c.details.append(f"graded in {m.pack} with other mistakes of other items")
         if r is None or r.status != "graded":
             c.verdict = "ERROR: " + ("; ".join(r.problems) if r else "not graded")
             cases.append(c)
@@ -330,7 +391,7 @@ def print_table(cases: list[Case], out=None, verbose: bool = False) -> None:
 
 
 def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose: bool = False,
-          keep: str | Path | None = None) -> int:
+          keep: str | Path | None = None, pack: bool = True) -> int:
     """Run the check on the selected assignments (default: all in solutions/); returns an exit code."""
     out = out if out is not None else sys.stdout
     from .autograde import GraderPool, autograde_many
@@ -364,16 +425,38 @@ def check(root, selected: list[str] | None = None, jobs=None, out=None, verbose:
         (course / cfgmod.CONFIG_FILE).write_text(text, encoding="utf-8")
         n_jobs = cfgmod.settings(cfg).n_jobs(jobs)
         with GraderPool(n_jobs) as pool:   # workers start up while the synthetic class is written
-            plan, mistakes, focus = {}, {}, {}
+            plan, mistakes, focus, ctx = {}, {}, {}, {}
             for aid in names:
-                ms, bad, focus[aid] = build_class(root, aid, course, cfg)
+                ms, bad, focus[aid], ctx[aid] = build_class(root, aid, course, cfg, pack=pack)
                 plan[aid], mistakes[aid] = None, (ms, bad)
             (course / FOCUS_FILE).write_text(json.dumps(focus), encoding="utf-8")
             n_nb = sum(len(cfgmod.Paths.of(course).students(aid)) for aid in names)
+            n_packed = sum(1 for aid in names for m in mistakes[aid][0] if m.pack)
             print(f"course check: grading {n_nb} notebooks of {len(names)} assignment(s) with {n_jobs} "
-                  f"worker(s)", file=out, flush=True)
+                  f"worker(s)" + (f" ({n_packed} planted mistakes share notebooks with mistakes of other items)"
+                                  if n_packed else ""), file=out, flush=True)
             t1 = time.perf_counter()
             graded = autograde_many(course, plan, pool=pool, bar_only=True)
+            # a packed mistake that was not caught is graded again on its own: only its own notebook decides
+            again = {}
+            for aid in names:
+                results = {r.student: r for r in graded[aid]}
+                verdicts = {c.case: c.ok for c in judge(aid, results, mistakes[aid][0], focus[aid])}
+                before = set(focus[aid])
+                for m in mistakes[aid][0]:
+                    if m.pack and not verdicts.get(m.name, False):
+                        m.pack = None
+                        write_single(ctx[aid]["sub"], ctx[aid]["solution"], aid, m, ctx[aid]["gids"], focus[aid],
+                                     ctx[aid]["sets"])
+                        again.setdefault(aid, []).append(m.student)
+                again.get(aid, []).extend(sorted(set(focus[aid]) - before - set(again.get(aid, []))))
+            if again:
+                (course / FOCUS_FILE).write_text(json.dumps(focus), encoding="utf-8")
+                n_again = sum(len(v) for v in again.values())
+                print(f"course check: grading {n_again} notebooks again, one mistake each", file=out, flush=True)
+                for aid, rs in autograde_many(course, again, pool=pool, bar_only=True).items():
+                    graded[aid].extend(rs)
+                n_nb += n_again
             t_grade = time.perf_counter() - t1
         if keep:   # the graded synthetic class, for a closer look (autograded notebooks, gradebook)
             keep = Path(keep)
@@ -412,9 +495,12 @@ def add_parser(subparsers) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="show each case's details and messages")
     p.add_argument("--keep", metavar="DIR", default=None,
                    help="copy the graded synthetic class (submissions, autograded notebooks, gradebook) to DIR")
+    p.add_argument("--single", action="store_true",
+                   help="grade every planted mistake in a notebook of its own (slower; by default mistakes of "
+                        "different items that name their id share notebooks, and a miss is re-graded alone)")
     p.set_defaults(func=_run)
 
 
 def _run(args) -> int:
     return check(cfgmod.root_from_args(args), args.assignments, jobs=args.jobs, verbose=args.verbose,
-                 keep=args.keep)
+                 keep=args.keep, pack=not args.single)

@@ -29,9 +29,16 @@ def test_load_mistake_reads_without_running(tmp_path):
 def test_check_passes_on_the_pilot(pilot_course, tmp_path, capsys):
     keep = tmp_path / "kept"
     assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2", "--keep", str(keep)]) == 0
-    assert (keep / "autograded" / "mistake-step_strict" / "01_pilot" / "pilot.ipynb").is_file()
+    # mistakes of different items that name their message share a notebook: step_strict rides with
+    # add_bias_delegated (the first add_bias mistake); the other add_bias mistakes and predict's get their own
+    packed = json.loads((keep / "autograded" / "mistakes-pack-1" / "01_pilot" / "pilot.ipynb").read_text())
+    sources = {c["id"]: "".join(c["source"]) for c in packed["cells"]}
+    assert "> 0" in sources["step"] and "course_utils" in sources["add_bias"]
+    assert (keep / "autograded" / "mistake-add_bias_in_place" / "01_pilot" / "pilot.ipynb").is_file()
+    assert not (keep / "autograded" / "mistake-step_strict").exists()
     assert (keep / "gradebook.db").is_file()
     out = capsys.readouterr().out
+    assert "2 planted mistakes share notebooks" in out
     assert "01_pilot: mutation score 5/5 = 100%" in out
     rows = {line.split()[1]: line for line in out.splitlines() if line.startswith("01_pilot ")}
     assert "90/90 (+10 written)" in rows["solution"] and rows["solution"].rstrip().endswith("ok")
@@ -74,6 +81,7 @@ def test_check_fails_on_uncatchable_mistake_broken_solution_and_bad_files(pilot_
     assert "test_predict" in out
     assert "MISSED: full marks in test_step" in rows["same_as_solution"]
     assert "MISSED MESSAGE" in rows["wrong_message"]
+    assert "grading 1 notebooks again, one mistake each" in out      # wrong_message was packed, then alone
     assert "ERROR" in rows["bad_target"] and "ERROR" in rows["bad_catch"]
     assert "01_pilot: mutation score 5/9" in out
 
@@ -110,7 +118,7 @@ def test_mistakes_are_judged_on_their_own_cells_and_the_focus_is_proven(pilot_co
     """A planted mistake's notebook runs only its own grade cells (the others are skipped), and the solution is
     graded once more with each such focus: a grade cell that leans on another grade cell fails that proof."""
     keep = tmp_path / "kept"
-    assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2", "--keep", str(keep)]) == 0
+    assert main(["--course-dir", str(pilot_course), "check", "--single", "--jobs", "2", "--keep", str(keep)]) == 0
     out = capsys.readouterr().out
     assert "solution, only test_step" in out and "solution, only test_predict" in out
     # the mistake in `step` ran test_step but not test_predict (no output: skipped)
@@ -126,7 +134,7 @@ def test_mistakes_are_judged_on_their_own_cells_and_the_focus_is_proven(pilot_co
         if cell["id"] == "test_predict":
             cell["source"] = "assert _made_by_test_step == 1\n" + "".join(cell["source"])
     src.write_text(json.dumps(nb))
-    assert main(["--course-dir", str(pilot_course), "check", "--jobs", "2"]) == 1
+    assert main(["--course-dir", str(pilot_course), "check", "--single", "--jobs", "2"]) == 1
     out = capsys.readouterr().out
     row = next(l for l in out.splitlines() if "solution, only test_predict" in l)
     assert "FAIL" in row and "self-contained" in row
