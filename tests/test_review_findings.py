@@ -111,13 +111,14 @@ def test_r4_no_claim_that_the_largest_network_is_best():
     text = " ".join(prose("06_regularization/lecture.md").split())
     assert "the largest regularized network is the best of all" not in text
     assert "keeps rising" not in text
-    assert "stays flat" in text
+    assert "about 0.87 at every width from 8 units on" in text
 
 
 @pytest.mark.slow
 def test_r4_weight_decay_keeps_accuracy_flat_across_widths():
-    """Section 7's corrected claim: with weight decay the mean validation accuracy (3 seeds) is flat at about
-    0.87 from 8 units on and never below the unregularized network of the same width."""
+    """The corrected claim: with weight decay the mean validation accuracy (3 seeds) is flat at about 0.87 from 8
+    units on, three to four points above the unregularized network of the same width (which levels off at
+    0.83-0.84)."""
     setup = next(c for c in code_cells("06_regularization/lecture.md") if "def fit(" in c)
     ns = {}
     exec(setup.replace("%matplotlib inline", ""), ns)  # noqa: S102 - our own lecture cell
@@ -125,8 +126,8 @@ def test_r4_weight_decay_keeps_accuracy_flat_across_widths():
     acc = {lam: [np.mean([fit([2, w, w, 2], l2=lam, seed=s, epochs=300, curves=False)[0].score(Xv, yv)
                           for s in range(3)]) for w in (8, 32, 128)] for lam in (0.0, 0.03)}
     assert max(acc[0.03]) - min(acc[0.03]) <= 0.01 and abs(np.mean(acc[0.03]) - 0.87) <= 0.01, acc
-    assert all(r >= u for r, u in zip(acc[0.03], acc[0.0])), acc
-    assert acc[0.0][2] < acc[0.0][0], acc                    # without it, the widest is worse than 8 units
+    assert all(0.02 <= r - u <= 0.045 for r, u in zip(acc[0.03], acc[0.0])), acc
+    assert all(0.825 <= u <= 0.845 for u in acc[0.0]), acc
 
 
 # ------------------------------------------------------------------------------------------ R7
