@@ -1,5 +1,4 @@
 """The bumps() widget headless: its state follows the controls and its frames equal full redraws."""
-import io
 
 import numpy as np
 import pytest
@@ -7,18 +6,9 @@ import pytest
 from course_utils.approximation import TARGETS, bump_network, network_output
 from course_utils.widgets import bumps
 from course_utils.widgets.bumps import NS
+from widget_frames import assert_frame_is_a_full_redraw as _assert_full_redraw
 
 
-def _pixels(png):
-    from PIL import Image
-    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGBA"))
-
-
-def _assert_full_redraw(w, what):
-    shown = _pixels(w.image.value)
-    w.fig.invalidate()
-    fresh = _pixels(w.fig.render())
-    assert shown.shape == fresh.shape and not np.any(shown != fresh), what
 
 
 def test_bumps_follows_its_controls_and_every_frame_equals_a_full_redraw(monkeypatch):

@@ -197,20 +197,8 @@ def test_every_axes_has_a_title_labels_and_a_legend(make):
 
 
 # ---- the drawing mechanism (widgets/_base.py): cheap frames that still show the right picture ----------------
-def _pixels(png):
-    import io
-    from PIL import Image
-    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGBA"))
-
-
-def _assert_frame_is_a_full_redraw(w, what):
-    """The pushed frame (blitted, or with only some axes redrawn) equals a from-scratch drawing of the figure."""
-    shown = _pixels(w.image.value)
-    w.fig.invalidate()
-    fresh = _pixels(w.fig.render())
-    assert shown.shape == fresh.shape
-    wrong = np.any(shown != fresh, axis=-1)
-    assert not wrong.any(), f"{what}: {int(wrong.sum())} pixels differ from a full redraw"
+from widget_frames import assert_frame_is_a_full_redraw as _assert_frame_is_a_full_redraw  # noqa: E402
+from widget_frames import pixels as _pixels  # noqa: E402
 
 
 def test_encode_png_round_trips_rgb_and_rgba():
