@@ -21,7 +21,6 @@ from course_utils.mlp import MLP
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "units" / "07_capstone" / "capstone.md"
 SOLUTION = ROOT / "solutions" / "07_capstone" / "capstone.ipynb"
-LECTURE = ROOT / "lectures" / "07_capstone.ipynb"
 MISTAKES = ROOT / "tests" / "mistakes" / "07_capstone"
 GRADED = ["Affine", "ReLU", "Tanh", "Dropout", "SoftmaxCrossEntropy", "MSELoss", "Sequential", "SGD", "AdamW", "fit",
           "shift", "augment", "train_digits", "train_regression"]
@@ -292,12 +291,14 @@ def test_model_answer_clears_the_regression_threshold_on_three_seeds_and_a_line_
 
 # ------------------------------------------------------------------------------------------------ lecture
 @pytest.mark.slow
+@pytest.mark.xdist_group("lectures_site")
 def test_lecture_runs_and_says_what_it_prints():
-    from nbclient import NotebookClient
-    nb = nbformat.read(LECTURE, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    # the run tests/test_lectures.py and the course website share (course_grader.site's cache): executed once
+    from course_grader import site
+    (lec,) = site.execute_lectures(ROOT, jobs=1, only={"07_capstone"})
+    nb = lec.executed
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error" or o.get("name") == "stderr"]
+    assert not lec.problems, lec.problems
     centred, moved = map(float, re.search(r"unit-4 recipe: centred test digits ([\d.]+)%, moved by up to one pixel "
                                           r"([\d.]+)%", text).groups())
     assert centred > 97 and 35 < moved < 50                       # "about 98%", "more than half", "about 42%"
