@@ -78,6 +78,72 @@ def light_nbgrader() -> None:
 
         stand_in.__getattr__ = anything_else
         sys.modules["setuptools.archive_util"] = stand_in
+    # nbconvert's package __init__ (and that of its exporters, and nbgrader.converters') imports every exporter:
+    # HTML, LaTeX, PDF, slides, with Markdown parsers, Jinja templates and a web server (~0.15 s), where grading
+    # needs the notebook exporter alone.  Their __init__s run on the first name they lack (full nbconvert then).
+    if _deferred_init("nbconvert"):
+        _deferred_init("nbconvert.exporters", ("exporter", "notebook"))
+    if "nbgrader" in sys.modules:
+        _deferred_init("nbgrader.converters")
+
+
+#: packages registered by :func:`_deferred_init` whose ``__init__`` has not run yet: name -> run it
+_DEFERRED: dict = {}
+
+
+def _deferred_init(name: str, submodules=()) -> bool:
+    """Register package ``name`` without running its ``__init__``: its submodules import as usual, and the first
+    attribute it lacks runs the real ``__init__`` (so ``from package import Name`` keeps working).  The public
+    names of ``submodules`` are set on it at once.  False if the package is imported already (or not found)."""
+    import importlib
+    import importlib.util
+
+    if name in sys.modules:
+        return False
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):   # pragma: no cover
+        return False
+    if spec is None or not spec.submodule_search_locations or spec.loader is None:
+        return False
+    module = importlib.util.module_from_spec(spec)
+    parent, _, child = name.rpartition(".")
+
+    def run_init():
+        # a parent package deferred too runs first (its __init__ imports this one, as in a normal import)
+        if parent in _DEFERRED:
+            _DEFERRED[parent]()
+        if name in _DEFERRED:
+            del _DEFERRED[name]
+            del module.__getattr__
+            spec.loader.exec_module(module)
+
+    def real_init(attr):
+        if attr.startswith("__") and attr != "__all__":   # the import system's probes
+            raise AttributeError(attr)
+        run_init()
+        try:
+            return module.__dict__[attr]
+        except KeyError:
+            raise AttributeError(f"module {name!r} has no attribute {attr!r}") from None
+
+    _DEFERRED[name] = run_init
+    module.__getattr__ = real_init
+    sys.modules[name] = module
+    if parent:
+        setattr(sys.modules[parent], child, module)
+    try:
+        for sub in submodules:
+            m = importlib.import_module(f"{name}.{sub}")
+            for key, value in vars(m).items():   # what the submodule defines (not what it imports)
+                if not key.startswith("_") and getattr(value, "__module__", None) == m.__name__:
+                    module.__dict__.setdefault(key, value)
+    except Exception:   # pragma: no cover - a layout this does not know: import the package the usual way
+        for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+            del sys.modules[key]
+        _DEFERRED.pop(name, None)
+        return False
+    return True
 
 
 light_nbgrader()
@@ -257,7 +323,7 @@ def _zero(db_url: str, course_id: str, assignment: str, student: str, notebooks:
 
 def _sandboxed_preprocessors() -> list:
     """nbgrader's autograde preprocessors with :class:`sandbox.SandboxExecute` in place of ``Execute``."""
-    from nbgrader.converters import Autograde
+    from nbgrader.converters.autograde import Autograde
     from nbgrader.preprocessors import Execute
 
     default = Autograde.class_traits()["autograde_preprocessors"].default()
@@ -285,7 +351,7 @@ def grade_in_sandbox(task: dict) -> dict:
     ``task`` keys: root, assignment, student, snapshot (path of the snapshot gradebook), scratch (folder for
     the temporary course).  Returns a plain dict (picklable) for :func:`merge_result`.
     """
-    from nbgrader.converters import Autograde
+    from nbgrader.converters.autograde import Autograde
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.utils import capture_log
 
@@ -435,6 +501,7 @@ def _fast_gradebooks() -> None:
 
     if getattr(nbapi.create_engine, "_course_fast", False):
         return
+    _fast_metadata_checks()
     from sqlalchemy import create_engine, event
 
     def cached_create_engine(url, *args, **kwargs):
@@ -454,6 +521,47 @@ def _fast_gradebooks() -> None:
 
     cached_create_engine._course_fast = True
     nbapi.create_engine = cached_create_engine
+
+
+class _CachedSchemaValidation:
+    """``jsonschema.validate`` with the checked validator kept per schema.
+
+    nbgrader checks every cell's ``nbgrader`` metadata with ``jsonschema.validate(meta, schema)``, which checks
+    the schema itself and builds a new validator on every call: ~40 times per notebook, before and after
+    executing it (60-80 ms per submission).  The same checks, the same first error (``best_match``), the
+    schema checked once."""
+
+    def __init__(self):
+        self._validators: dict = {}
+
+    def validate(self, instance, schema, *args, **kwargs):
+        import jsonschema
+
+        if args or kwargs:   # pragma: no cover - nbgrader passes none
+            return jsonschema.validate(instance, schema, *args, **kwargs)
+        entry = self._validators.get(id(schema))
+        if entry is None or entry[0] is not schema:
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            entry = self._validators[id(schema)] = (schema, cls(schema))
+        error = jsonschema.exceptions.best_match(entry[1].iter_errors(instance))
+        if error is not None:
+            raise error
+
+    def __getattr__(self, name):   # anything else the module uses: the real jsonschema
+        import jsonschema
+
+        return getattr(jsonschema, name)
+
+
+def _fast_metadata_checks() -> None:
+    """Give nbgrader's metadata validator (``nbgrader.nbgraderformat.common``) :class:`_CachedSchemaValidation`."""
+    try:
+        import nbgrader.nbgraderformat.common as common
+    except ImportError:  # pragma: no cover
+        return
+    if not isinstance(getattr(common, "jsonschema", None), _CachedSchemaValidation):
+        common.jsonschema = _CachedSchemaValidation()
 
 
 def _drop_engine_connections(url: str) -> None:
@@ -525,7 +633,7 @@ def preload_grading() -> None:
     """Import what grading one submission needs (nbgrader's autograder, the sandboxed executor, the fork
     server's client), so workers forked from this process start with it instead of importing it again."""
     import nbgrader.api   # noqa: F401
-    import nbgrader.converters   # noqa: F401
+    import nbgrader.converters.autograde   # noqa: F401
     import nbgrader.preprocessors   # noqa: F401
 
     from . import forkserver  # noqa: F401  (registers the warm launcher with the sandbox)

@@ -57,7 +57,7 @@ def notebook_bytes(nb) -> bytes:
 
 def _generate(root: Path, assignment: str, out_root: Path, db_url: str, cfg) -> Path:
     """Run nbgrader generate_assignment for ``assignment`` into ``out_root/<assignment>``."""
-    from nbgrader.converters import GenerateAssignment
+    from nbgrader.converters.generate_assignment import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.utils import capture_log
 

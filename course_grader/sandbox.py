@@ -24,7 +24,6 @@ Limits come from the ``c.Course`` section of ``nbgrader_config.py`` (:func:`limi
 """
 from __future__ import annotations
 
-import asyncio
 import ctypes
 import ctypes.util
 import json
@@ -599,156 +598,168 @@ def _kernel_uid() -> int:
     return UID_BASE + (os.getpid() * 7919 + int(time.time() * 1000)) % 600000
 
 
-try:
+#: the kernel manager and client classes, built on first use (:func:`kernel_classes`)
+_KERNEL_CLASSES: dict = {}
+
+
+def kernel_classes() -> dict:
+    """``SandboxKernelClient``, ``FastKernelManager`` and ``SandboxKernelManager``, built on first use: importing
+    jupyter_client costs 50-80 ms, and the fork server is started before anything needs it."""
+    if _KERNEL_CLASSES:
+        return _KERNEL_CLASSES
+    import asyncio
+
     from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync as run_sync_
-except ImportError:  # pragma: no cover
-    AsyncKernelManager = AsyncKernelClient = object
-    run_sync_ = lambda f: f  # noqa: E731
 
+    class SandboxKernelClient(AsyncKernelClient):
+        """Jupyter's client, without the fixed 0.2 s of IOPub silence it waits for after a kernel's first reply.
 
-class SandboxKernelClient(AsyncKernelClient):
-    """Jupyter's client, without the fixed 0.2 s of IOPub silence it waits for after a kernel's first reply.
+        ``wait_for_ready`` is jupyter_client's: ask ``kernel_info`` until the kernel answers and IOPub carries its
+        status; the messages left on IOPub are then dropped at once (nbclient ignores messages that do not answer
+        its own requests anyway)."""
 
-    ``wait_for_ready`` is jupyter_client's: ask ``kernel_info`` until the kernel answers and IOPub carries its
-    status; the messages left on IOPub are then dropped at once (nbclient ignores messages that do not answer
-    its own requests anyway)."""
+        async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+            from queue import Empty
 
-    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
-        from queue import Empty
-
-        deadline = time.time() + (timeout if timeout is not None else 1e9)
-        while True:
-            self.kernel_info()
-            try:
-                msg = await self.shell_channel.get_msg(timeout=1)
-            except Empty:
-                pass
-            else:
-                if msg["msg_type"] == "kernel_info_reply":
-                    try:
-                        await self.iopub_channel.get_msg(timeout=1)
-                    except Empty:
-                        pass
-                    else:
-                        self._handle_kernel_info_reply(msg)
-                        break
-            if not await self._async_is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
-            if time.time() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
-        while True:
-            try:
-                await self.iopub_channel.get_msg(timeout=0)
-            except Empty:
-                break
-
-    wait_for_ready = _async_wait_for_ready
-
-    def start_channels(self, *args, **kwargs):
-        # the kernel binds its sockets a few ms after the client connects: retry after 10 ms, not ZeroMQ's 100 ms
-        import zmq
-
-        self.context.setsockopt(zmq.RECONNECT_IVL, 10)
-        return super().start_channels(*args, **kwargs)
-
-
-class FastKernelManager(AsyncKernelManager):
-    """Jupyter's kernel manager without its fixed waits: the client is :class:`SandboxKernelClient`, and the
-    end of a kernel is polled every few milliseconds at first instead of every 0.1 s (``course validate``)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.client_factory = SandboxKernelClient
-
-    async def _async_wait(self, pollinterval: float = 0.1) -> None:
-        # jupyter_client polls every 0.1 s for a kernel to end: poll sooner first, it usually ends at once
-        delay = 0.002
-        while await self._async_is_alive():
-            await asyncio.sleep(delay)
-            delay = min(pollinterval, delay * 2)
-
-
-class SandboxKernelManager(FastKernelManager):
-    """A kernel manager that starts the kernel through the sandbox wrapper, talking over IPC sockets."""
-
-    box: str | None = None
-
-    async def _async_pre_start_kernel(self, **kw):
-        info = probe()
-        limits = SETTINGS.limits
-        cwd = kw.get("cwd") or os.getcwd()
-        box = owned_tempdir("kernel")
-        os.chmod(box, 0o700)
-        self.box = box
-        work, home = os.path.join(box, "work"), os.path.join(box, "home")
-        shutil.copytree(cwd, work, symlinks=False,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        os.makedirs(home)
-        use_ns = limits.sandbox != "off" and info["namespaces"]
-        self._wrap = hasattr(os, "fork")           # POSIX: the wrapper; Windows: the kernel as it is, in its folder
-        if self._wrap:
-            self.transport = "ipc"
-            self.ip = os.path.join(box, "ipc")
-        self.connection_file = os.path.join(box, "kernel.json")
-        uid = _kernel_uid() if (limits.sandbox != "off" and info["drop_user"]) else None
-        spec = {"box": box, "work": work, "uid": uid, "namespaces": use_ns or None, "env": kernel_env(home),
-                "limits": {k: getattr(limits, k) for k in ("memory", "cpu", "file_size", "processes")}
-                if info["rlimits"] else {},
-                "hide_dirs": SETTINGS.hide_dirs, "hide_files": SETTINGS.hide_files, "expose": expose_paths()}
-        self._spec_path = os.path.join(box, "spec.json")
-        _write(self._spec_path, json.dumps(spec))
-        kw["cwd"] = work
-        kw["env"] = dict(spec["env"])
-        LAST_RUN.update(box=box, uid=uid, namespaces=spec["namespaces"])
-        return await super()._async_pre_start_kernel(**kw)
-
-    async def _async_launch_kernel(self, kernel_cmd, **kw):
-        """Fork the kernel from this worker's warm fork server when possible, else start it as usual."""
-        proc = None
-        if getattr(self, "_wrap", False) and SETTINGS.limits.warm_kernels and WARM_LAUNCHER is not None:
-            inner = kernel_cmd[kernel_cmd.index("--") + 1:] if "--" in kernel_cmd else []
-            proc = WARM_LAUNCHER(self._spec_path, inner)
-        if proc is None:
-            LAST_RUN["warm"] = False
-            return await super()._async_launch_kernel(kernel_cmd, **kw)
-        LAST_RUN["warm"] = True
-        prov = self.provisioner
-        prov.process, prov.pid, prov.pgid = proc, proc.pid, proc.pid
-        prov.cwd = kw.get("cwd")
-        self._reconcile_connection_info(prov.connection_info)
-
-    _launch_kernel = run_sync_(_async_launch_kernel)
-
-    def format_kernel_cmd(self, extra_arguments=None):
-        cmd = super().format_kernel_cmd(extra_arguments)
-        if not getattr(self, "_wrap", False):
-            return cmd
-        return [sys.executable, "-m", "course_grader.sandbox", self._spec_path, "--", *cmd]
-
-    def read_exit(self) -> dict | None:
-        if not self.box:
-            return None
-        try:
-            return json.loads(Path(self.box, "exit.json").read_text())
-        except (OSError, ValueError):
-            return None
-
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        try:
-            await super()._async_cleanup_resources(restart=restart)
-        finally:
-            if self.box and not restart:
-                LAST_RUN["exit"] = self.read_exit()
+            deadline = time.time() + (timeout if timeout is not None else 1e9)
+            while True:
+                self.kernel_info()
                 try:
-                    LAST_RUN["sandbox"] = json.loads(Path(self.box, "sandbox.json").read_text())
-                except (OSError, ValueError):
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
                     pass
-                shutil.rmtree(self.box, ignore_errors=True)
-                self.box = None
+                else:
+                    if msg["msg_type"] == "kernel_info_reply":
+                        try:
+                            await self.iopub_channel.get_msg(timeout=1)
+                        except Empty:
+                            pass
+                        else:
+                            self._handle_kernel_info_reply(msg)
+                            break
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.time() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+            while True:
+                try:
+                    await self.iopub_channel.get_msg(timeout=0)
+                except Empty:
+                    break
 
-    cleanup_resources = _async_cleanup_resources
+        wait_for_ready = _async_wait_for_ready
+
+        def start_channels(self, *args, **kwargs):
+            # the kernel binds its sockets a few ms after the client connects: retry after 10 ms, not ZeroMQ's 100 ms
+            import zmq
+
+            self.context.setsockopt(zmq.RECONNECT_IVL, 10)
+            return super().start_channels(*args, **kwargs)
+
+
+    class FastKernelManager(AsyncKernelManager):
+        """Jupyter's kernel manager without its fixed waits: the client is :class:`SandboxKernelClient`, and the
+        end of a kernel is polled every few milliseconds at first instead of every 0.1 s (``course validate``)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.client_factory = SandboxKernelClient
+
+        async def _async_wait(self, pollinterval: float = 0.1) -> None:
+            # jupyter_client polls every 0.1 s for a kernel to end: poll sooner first, it usually ends at once
+            delay = 0.002
+            while await self._async_is_alive():
+                await asyncio.sleep(delay)
+                delay = min(pollinterval, delay * 2)
+
+
+    class SandboxKernelManager(FastKernelManager):
+        """A kernel manager that starts the kernel through the sandbox wrapper, talking over IPC sockets."""
+
+        box: str | None = None
+
+        async def _async_pre_start_kernel(self, **kw):
+            info = probe()
+            limits = SETTINGS.limits
+            cwd = kw.get("cwd") or os.getcwd()
+            box = owned_tempdir("kernel")
+            os.chmod(box, 0o700)
+            self.box = box
+            work, home = os.path.join(box, "work"), os.path.join(box, "home")
+            shutil.copytree(cwd, work, symlinks=False,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            os.makedirs(home)
+            use_ns = limits.sandbox != "off" and info["namespaces"]
+            self._wrap = hasattr(os, "fork")           # POSIX: the wrapper; Windows: the kernel as it is, in its folder
+            if self._wrap:
+                self.transport = "ipc"
+                self.ip = os.path.join(box, "ipc")
+            self.connection_file = os.path.join(box, "kernel.json")
+            uid = _kernel_uid() if (limits.sandbox != "off" and info["drop_user"]) else None
+            spec = {"box": box, "work": work, "uid": uid, "namespaces": use_ns or None, "env": kernel_env(home),
+                    "limits": {k: getattr(limits, k) for k in ("memory", "cpu", "file_size", "processes")}
+                    if info["rlimits"] else {},
+                    "hide_dirs": SETTINGS.hide_dirs, "hide_files": SETTINGS.hide_files, "expose": expose_paths()}
+            self._spec_path = os.path.join(box, "spec.json")
+            _write(self._spec_path, json.dumps(spec))
+            kw["cwd"] = work
+            kw["env"] = dict(spec["env"])
+            LAST_RUN.update(box=box, uid=uid, namespaces=spec["namespaces"])
+            return await super()._async_pre_start_kernel(**kw)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            """Fork the kernel from this worker's warm fork server when possible, else start it as usual."""
+            proc = None
+            if getattr(self, "_wrap", False) and SETTINGS.limits.warm_kernels and WARM_LAUNCHER is not None:
+                inner = kernel_cmd[kernel_cmd.index("--") + 1:] if "--" in kernel_cmd else []
+                proc = WARM_LAUNCHER(self._spec_path, inner)
+            if proc is None:
+                LAST_RUN["warm"] = False
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            LAST_RUN["warm"] = True
+            prov = self.provisioner
+            prov.process, prov.pid, prov.pgid = proc, proc.pid, proc.pid
+            prov.cwd = kw.get("cwd")
+            self._reconcile_connection_info(prov.connection_info)
+
+        _launch_kernel = run_sync_(_async_launch_kernel)
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            cmd = super().format_kernel_cmd(extra_arguments)
+            if not getattr(self, "_wrap", False):
+                return cmd
+            return [sys.executable, "-m", "course_grader.sandbox", self._spec_path, "--", *cmd]
+
+        def read_exit(self) -> dict | None:
+            if not self.box:
+                return None
+            try:
+                return json.loads(Path(self.box, "exit.json").read_text())
+            except (OSError, ValueError):
+                return None
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            try:
+                await super()._async_cleanup_resources(restart=restart)
+            finally:
+                if self.box and not restart:
+                    LAST_RUN["exit"] = self.read_exit()
+                    try:
+                        LAST_RUN["sandbox"] = json.loads(Path(self.box, "sandbox.json").read_text())
+                    except (OSError, ValueError):
+                        pass
+                    shutil.rmtree(self.box, ignore_errors=True)
+                    self.box = None
+
+        cleanup_resources = _async_cleanup_resources
+
+    for cls in (SandboxKernelClient, FastKernelManager, SandboxKernelManager):
+        cls.__qualname__ = cls.__name__   # (named as the module's own classes: course_grader.sandbox.X)
+    _KERNEL_CLASSES.update(SandboxKernelClient=SandboxKernelClient, FastKernelManager=FastKernelManager,
+                           SandboxKernelManager=SandboxKernelManager)
+    return _KERNEL_CLASSES
 
 
 def explain_exit(report: dict | None, limits: Limits) -> str:
@@ -935,7 +946,7 @@ def _make_execute():
         """nbgrader's ``Execute`` with sandboxed kernels, a wall-clock budget and limit-aware messages."""
 
         def __init__(self, *args, **kwargs):
-            kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+            kwargs.setdefault("kernel_manager_class", kernel_classes()["SandboxKernelManager"])
             super().__init__(*args, **kwargs)
             # the kernel and its folder are thrown away after the last cell: no polite shutdown to wait for
             self.shutdown_kernel = "immediate"
@@ -1101,6 +1112,8 @@ def execute_class():
 def __getattr__(name):
     if name == "SandboxExecute":
         return execute_class()
+    if name in ("SandboxKernelClient", "FastKernelManager", "SandboxKernelManager"):
+        return kernel_classes()[name]
     raise AttributeError(name)
 
 
