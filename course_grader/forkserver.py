@@ -35,7 +35,7 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "i
            "course_utils.regularization", "course_utils.perceptron", "course_utils.mlp", "course_utils.training",
            "course_utils.data", "course_utils.checks", "course_utils.plots", "numpy.testing", "numpy.linalg",
            "numpy.random", "numpy.fft", "numpy.polynomial",
-           "course_grader.guard")   # (last: works out, once, what it will compare in every kernel)
+           "course_grader.guard")   # (then guard.prepare(): works out, once, what it will compare in every kernel)
 
 PR_SET_CHILD_SUBREAPER = 36
 #: environment variables the preloaded libraries set when imported (a kernel gets them too, as if it had imported)
@@ -53,6 +53,17 @@ def _preload() -> None:
             importlib.import_module(name)
         except Exception:  # a missing optional library: the kernel imports it itself if it needs it
             pass
+    try:   # every course_utils module the guard imports in each kernel, then the guard's structure cache
+        from . import guard
+
+        for name in guard.library_modules():
+            try:
+                importlib.import_module(name)
+            except Exception:
+                pass
+        guard.prepare()
+    except Exception:
+        pass
     try:   # a figure made in the server would be shared by every kernel: there must be none
         import matplotlib.pyplot as plt
         plt.close("all")
@@ -94,6 +105,10 @@ def server_main(fd: int, worker: int) -> int:  # pragma: no cover - runs in the 
         sock.sendall(b"threads\n")
         return 1
     sock.sendall(_READY)
+    return _serve(sock, worker)
+
+
+def _serve(sock: socket.socket, worker: int) -> int:  # pragma: no cover - runs in the server process
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
@@ -300,6 +315,47 @@ class ForkServer:
             self.state = "starting"
         except OSError:
             self.state = "failed"
+
+    def start_forked(self) -> None:
+        """Start the server as a fork of this very process, ready at once: for a process that has imported the
+        server's libraries itself and holds nothing a kernel may not see (the warm grader's copy for one request,
+        before it reads the request: :mod:`course_grader.warm`)."""
+        from . import sandbox
+
+        if self.state != "off" or not supported() or _threads() != 1:
+            return
+        if sandbox._lib().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+            self.state = "failed"
+            return
+        self._subreaper = True
+        self.home = sandbox.owned_tempdir("forkserver")
+        os.chmod(self.home, 0o755)
+        env = sandbox.kernel_env(self.home)
+        ours, theirs = socket.socketpair()
+        worker = os.getpid()
+        pid = os.fork()
+        if pid == 0:   # pragma: no cover - the server
+            code = 1
+            try:
+                keep = theirs.fileno()
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                for name in os.listdir("/proc/self/fd"):   # nothing of the caller's (its connection, its files)
+                    if int(name) > 2 and int(name) != keep:
+                        try:
+                            os.close(int(name))
+                        except OSError:
+                            pass
+                os.chdir(self.home)
+                os.environ.clear()
+                os.environ.update(env)
+                sandbox._pdeathsig()
+                code = _serve(socket.socket(fileno=keep), worker)
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.sock, self.proc, self.state = ours, ForkedProcess(pid, ["fork server"]), "ready"
 
     def ready(self, timeout: float = 120.0) -> bool:
         if self.state == "starting":

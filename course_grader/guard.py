@@ -104,11 +104,9 @@ def install(key: str, imports=(), checks_path: str | None = None) -> None:
     try:
         import course_utils
 
-        for info in pkgutil.walk_packages(course_utils.__path__, "course_utils."):
-            if info.name.startswith("course_utils.widgets"):   # (live widgets: never used by grade cells)
-                continue
+        for name in library_modules():
             try:
-                importlib.import_module(info.name)
+                importlib.import_module(name)
             except BaseException:   # noqa: BLE001
                 pass
     except ImportError:
@@ -126,11 +124,33 @@ def install(key: str, imports=(), checks_path: str | None = None) -> None:
 
 # ------------------------------------------------------------------------------------------ structure (cached)
 # Which classes, functions and code objects a module holds is the same in every kernel forked from the grading
-# worker's warm interpreter: it is worked out once, when this module is imported there (last of the preloaded
-# modules), and only checked again (is every namespace as it was?) when a kernel installs the guard.
+# worker's warm interpreter: it is worked out once there, by :func:`prepare` after every preloaded module is in
+# (``course_grader.forkserver``), and only checked again (is every namespace as it was?) when a kernel installs
+# the guard; a kernel started from scratch works it out at install.
 
 #: id(module) -> (module, its values then, [(class, real namespace, its values then)], {id: function}, {id: code})
 _CACHE: dict = {}
+
+
+def library_modules(package: str = "course_utils", skip: tuple = ("widgets",)) -> list[str]:
+    """Every module of ``package`` that grade cells may use: all but the live widgets (``skip``), found without
+    importing the skipped subpackages (``pkgutil.walk_packages`` would import them to look inside)."""
+    import importlib
+    import pkgutil
+
+    out, todo = [], [importlib.import_module(package)]
+    while todo:
+        pkg = todo.pop()
+        for info in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + "."):
+            if info.name.rpartition(".")[2] in skip and pkg.__name__ == package:
+                continue
+            out.append(info.name)
+            if info.ispkg:
+                try:
+                    todo.append(importlib.import_module(info.name))
+                except BaseException:   # noqa: BLE001
+                    pass
+    return sorted(out)
 
 
 def _top(name) -> str:
@@ -1024,6 +1044,3 @@ def _build(key: bytes, trusted: frozenset, hot: frozenset, checks_path: str | No
 
     EVENT_ = EVENT
     return guard, refuse   # (in this order: once `refuse` is in, no other hook can be added)
-
-
-prepare()
