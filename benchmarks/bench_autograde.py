@@ -107,12 +107,13 @@ def _env() -> dict:
     env.pop("COURSE_DB_URL", None)
     env.pop("COURSE_DIR", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)   # as installed: both tools load compiled bytecode
+    env["COURSE_WARM"] = "0"   # cold runs: a warm grader the user may have running is not used (see --sizes)
     return env
 
 
-def _run(cmd: list[str], cwd: Path, label: str) -> float:
+def _run(cmd: list[str], cwd: Path, label: str, env: dict | None = None) -> float:
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env=env or _env(), capture_output=True, text=True)
     dt = time.perf_counter() - t0
     if proc.returncode != 0:
         print(f"  {label} exited {proc.returncode}:\n{(proc.stdout + proc.stderr)[-3000:]}", file=sys.stderr)
@@ -181,10 +182,15 @@ def sizes_run(root: Path, aid: str, sizes: list[int], repeats: int, jobs: str, k
             print(f"{n:>8}  {p[0]:12.2f} / {pm:6.2f} s {'':>6}  {c[0]:13.2f} / {cm:6.2f} s {'':>7}  "
                   f"{pm / cm:14.2f}x  {p[0] / c[0]:11.2f}x  {min(cpu[n, 'plain']):14.2f} / {min(cpu[n, 'course']):.2f}")
         if 1 in sizes:
-            c = sorted(times[1, "course"])
-            print(f"\none submission, wall time of the whole `course autograde` command: min {c[0]:.2f} s, "
-                  f"median {statistics.median(c):.2f} s (goal: <= 1.0 s); plain nbgrader: min "
-                  f"{min(times[1, 'plain']):.2f} s")
+            c, p = sorted(times[1, "course"]), sorted(times[1, "plain"])
+            w = warm_run(courses[1][1], aid, max(5, repeats), tmp)
+            print(f"\none submission, wall time of the whole `course autograde` command (goal: <= 1.0 s):\n"
+                  f"  cold (a fresh process, as Gradescope runs it):   min {c[0]:.2f} s, median "
+                  f"{statistics.median(c):.2f} s  ({statistics.median(p) / statistics.median(c):.2f}x plain)")
+            if w:
+                print(f"  with the warm grader (course warm start), {len(w)} runs: min {w[0]:.2f} s, median "
+                      f"{statistics.median(w):.2f} s  ({statistics.median(p) / statistics.median(w):.2f}x plain)")
+            print(f"  plain nbgrader: min {p[0]:.2f} s, median {statistics.median(p):.2f} s")
         print(f"goal: course autograde >= 2x plain nbgrader at every size; load average after: {_load()}")
         for n in sizes:
             a, b = totals(courses[n][0]), totals(courses[n][1])
@@ -200,6 +206,29 @@ def sizes_run(root: Path, aid: str, sizes: list[int], repeats: int, jobs: str, k
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def warm_run(course: Path, aid: str, repeats: int, tmp: Path) -> list[float]:
+    """One submission graded ``repeats`` times through a warm grader of its own (``course warm start``, in a
+    private temporary folder; stopped after), after one untimed request (the first pages the grader's image
+    in: ~0.2 s more); sorted wall times of the whole ``course autograde`` command."""
+    env = _env()
+    env.pop("COURSE_WARM")
+    env["TMPDIR"] = str(tmp / "warm-tmp")
+    os.makedirs(env["TMPDIR"], mode=0o755, exist_ok=True)
+    os.chmod(env["TMPDIR"], 0o755)   # kernels run as an unprivileged user id: they must reach their folders
+    course_cmd = [sys.executable, "-m", "course_grader"]
+    start = subprocess.run(course_cmd + ["warm", "start", "--idle", "300"], cwd=course, env=env,
+                           capture_output=True, text=True)
+    if start.returncode != 0:
+        print(f"  course warm start failed:\n{(start.stdout + start.stderr)[-2000:]}", file=sys.stderr)
+        return []
+    cmd = course_cmd + ["--course-dir", str(course), "autograde", aid]
+    try:
+        _run(cmd, course, "course autograde (warm, untimed first request)", env)   # pages its image in
+        return sorted(_run(cmd, course, "course autograde (warm)", env) for _ in range(repeats))
+    finally:
+        subprocess.run(course_cmd + ["warm", "stop"], cwd=course, env=env, capture_output=True, text=True)
 
 
 def main(argv=None) -> int:

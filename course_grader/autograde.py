@@ -539,12 +539,13 @@ class _CachedSchemaValidation:
 
         if args or kwargs:   # pragma: no cover - nbgrader passes none
             return jsonschema.validate(instance, schema, *args, **kwargs)
-        entry = self._validators.get(id(schema))
-        if entry is None or entry[0] is not schema:
+        key = json.dumps(schema, sort_keys=True)   # (nbgrader reads its schema file again for every validator)
+        validator = self._validators.get(key)
+        if validator is None:
             cls = jsonschema.validators.validator_for(schema)
             cls.check_schema(schema)
-            entry = self._validators[id(schema)] = (schema, cls(schema))
-        error = jsonschema.exceptions.best_match(entry[1].iter_errors(instance))
+            validator = self._validators[key] = cls(schema)
+        error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
         if error is not None:
             raise error
 
@@ -694,15 +695,24 @@ class InlineGrader:
 
         self.start()
         main = threading.current_thread() is threading.main_thread()
+        interrupted = []
+
+        def on_interrupt(signum, frame):   # nbgrader's autograder catches every exception, KeyboardInterrupt too
+            interrupted.append(signum)
+            raise KeyboardInterrupt
+
         for task in tasks:
             limit = float(task.get("budget", budget))
             t0 = time.monotonic()
-            previous = None
+            previous = previous_int = None
             if main:
                 previous = signal.signal(signal.SIGALRM, _over_budget)
+                previous_int = signal.signal(signal.SIGINT, on_interrupt)
                 signal.setitimer(signal.ITIMER_REAL, limit)
             try:
                 res = grade_in_sandbox(task)
+                if interrupted:   # Ctrl-C: stop here, as the pool does (nothing recorded for this submission)
+                    raise KeyboardInterrupt
             except _OverBudget:
                 from .forkserver import SERVER
 
@@ -715,6 +725,7 @@ class InlineGrader:
                 if main:
                     signal.setitimer(signal.ITIMER_REAL, 0)
                     signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+                    signal.signal(signal.SIGINT, previous_int if previous_int is not None else signal.SIG_DFL)
             on_result(task, res)
 
 

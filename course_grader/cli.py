@@ -26,6 +26,7 @@ COMMANDS = [
     "demo",       # course demo --out DIR   (make grade)
     "gradescope", # course gradescope ASSIGNMENT --out autograder.zip
     "site",       # course site [--out DIR]   (make site)
+    "warm",       # course warm start|stop|status   (a warm grader for one submission at a time)
 ]
 
 
@@ -65,8 +66,15 @@ def _command_parser(argv: list[str]) -> argparse.ArgumentParser:
     return build_parser()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, warm: bool = True) -> int:
+    """Run ``course ARGV``; ``warm``: hand ``course autograde``/``validate`` to a running warm grader, if any."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    if warm:
+        from .warm import run_client
+
+        code = run_client(argv)
+        if code is not None:
+            return code
     parser = _command_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
