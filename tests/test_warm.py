@@ -77,7 +77,7 @@ def warm_class(tmp_path_factory, tmpdir_env):
     (root / "nbgrader_config.py").write_text((root / "nbgrader_config.py").read_text() + adv.CONFIG)
     adv.build_class(root, list(CASES.values()))
     before = _hashes(root / "submitted")
-    start = subprocess.run([COURSE, "warm", "start", "--idle", "600"], env=tmpdir_env, capture_output=True,
+    start = subprocess.run([COURSE, "warm", "start", "--idle", "120"], env=tmpdir_env, capture_output=True,
                            text=True, timeout=180)
     assert start.returncode == 0, start.stdout + start.stderr
     assert "warm grader started" in start.stdout, start.stdout
