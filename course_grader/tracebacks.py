@@ -14,6 +14,9 @@ only those:
 * **grader side** (:class:`CellNames`, used by ``sandbox.SandboxExecute``): the execution count ``[3]`` is
   replaced by the answer cell's name (its nbgrader ``grade_id``), ``in your cell `sigmoid`, line 4 ...``, after
   checking that the line shown really is that line of that cell.
+* **course validate** (:data:`KERNEL_LINE`, :func:`raised_elsewhere`): its kernel installs the same formatter,
+  runs every cell with history (visible test cells included, hidden-test cells still dropped), and the student
+  sees, under a question whose error was raised in another cell's code (their function), its last frames.
 
 The grader's scrubbers (``sandbox.scrub_outputs``, ``feedback.ScrubHiddenTracebacks``) still run afterwards and
 redact any output line that shows a hidden-test line.
@@ -141,3 +144,49 @@ class CellNames:
             n = hits[0]
         label, _lines, own = self.cells[n]
         return f"  in {'your' if own else 'the'} cell {label}, line {line}{rest}"
+
+
+# ------------------------------------------------------------------------------------------- course validate
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+#: which cell a frame line is in, once :class:`CellNames` has named it (or not)
+_CELL = re.compile(r"^  in (?:your|the) cell (?P<cell>`[^`]*`|\[\d+\]), line \d+")
+_MORE = re.compile(r"^  \.\.\. (?P<n>\d+) more frames of your code \.\.\.$")
+
+#: the statement ``course validate`` has its kernel run at start (``--IPKernelApp.exec_lines``): the student's
+#: frames in its error outputs; it binds no name, and a kernel without ``course_grader`` runs as before
+KERNEL_LINE = ("try:\n    __import__('course_grader.tracebacks').tracebacks.install()\n"
+               "except Exception:\n    pass")
+
+
+def frames_in(output) -> list[str]:
+    """The student's frame lines of an error ``output`` (ANSI colour codes removed), [] when it shows none."""
+    lines = [_ANSI.sub("", str(t)) for t in output.get("traceback", []) or []]
+    if HEADER not in lines:
+        return []
+    return [t for t in lines[lines.index(HEADER) + 1:] if FRAME.match(t) or _CELL.match(t) or _MORE.match(t)]
+
+
+def raised_elsewhere(cells, most: int = 3, width: int = 120) -> dict[int, list[str]]:
+    """For the cells of a notebook executed with every cell in the history (as nbclient runs them: ``course
+    validate``), the index of each cell whose error was raised in code of *another* cell (a student's function
+    the cell called) -> the last ``most`` frames of that error, named as by :class:`CellNames`, each cut to
+    ``width`` characters.  A cell whose error was raised in its own lines (a failing check of a test cell) has
+    none: its error line says it all.  Names the frames in the cells' error outputs in place."""
+    names, shown = CellNames(), {}
+    for i, cell in enumerate(cells):
+        names.after(cell, grade=False)
+        if cell.get("cell_type") != "code" or not str(cell.get("source", "")).strip():
+            continue
+        error = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+        frames = frames_in(error) if error is not None else []
+        last = _CELL.match(frames[-1]) if frames else None
+        if not frames or (last and last["cell"] == names.cells[names.count][0]):
+            continue
+        more = sum(int(m["n"]) for m in map(_MORE.match, frames) if m)
+        frames = [f for f in frames if not _MORE.match(f)]
+        if len(frames) > most:
+            more, frames = more + len(frames) - most, frames[-most:]
+        frames = [f if len(f) <= width else f[:width - 1] + "…" for f in frames]
+        shown[i] = ([f"  ... {more} more frames of your code ..."] if more else []) + frames
+    return shown

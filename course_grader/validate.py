@@ -2,16 +2,18 @@
 
 Runs the notebook top to bottom in a fresh kernel (in its own folder, so its data files are found; the file is
 never modified), then reports every graded question as passing or failing its visible tests, with the test's
-message.  Exits 1 if any question fails (``nbgrader validate`` exits 0 even then), 2 if the notebook cannot be
-read or run at all.
+message, and under it, when the error was raised inside the student's own code (a function the test called), the
+last frames of their code (cell, line, source line: :mod:`course_grader.tracebacks`).  Exits 1 if any question
+fails (``nbgrader validate`` exits 0 even then), 2 if the notebook cannot be read or run at all.
 """
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config as cfgmod
+from . import tracebacks
 from .autograde import light_nbgrader
 
 
@@ -19,8 +21,9 @@ from .autograde import light_nbgrader
 class Question:
     grade_id: str
     points: float
-    passed: bool | None          # None: written answer (graded by hand)
+    passed: bool | None          # None: graded by hand (a written answer or a manually graded code cell)
     message: str = ""
+    frames: list[str] = field(default_factory=list)   # the student's frames where the error was raised
 
 
 def _error_text(cell) -> str | None:
@@ -63,6 +66,7 @@ def _start_kernel(nb, cfg, cwd: Path):
     args = list(cfg.Execute.extra_arguments) if "extra_arguments" in cfg.Execute else []
     if not any(a.startswith("--HistoryManager.hist_file") for a in args):
         args.append("--HistoryManager.hist_file=:memory:")   # what nbclient adds for an IPython kernel
+    args.append("--IPKernelApp.exec_lines=" + tracebacks.KERNEL_LINE)   # the student's frames in error outputs
     km = FastKernelManager(kernel_name=nb.metadata.get("kernelspec", {}).get("name") or "python3", config=cfg)
     run_sync(km.start_kernel)(extra_arguments=args, cwd=str(cwd))
     return km
@@ -89,6 +93,7 @@ def validate(path: str | Path) -> tuple[list[Question], list[str]]:
     finally:
         run_sync(km.shutdown_kernel)(now=True)
     questions, other = [], []
+    frames = tracebacks.raised_elsewhere(nb.cells)
     for i, cell in enumerate(nb.cells):
         meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
         gid = meta.get("grade_id") or cell.get("id") or f"cell {i + 1}"
@@ -99,9 +104,9 @@ def validate(path: str | Path) -> tuple[list[Question], list[str]]:
                 answered = "YOUR ANSWER HERE" not in cell.source and cell.source.strip() != ""
                 questions.append(Question(gid, points, None, "answered" if answered else "NOT ANSWERED YET"))
             else:
-                questions.append(Question(gid, points, err is None, err or ""))
+                questions.append(Question(gid, points, err is None, err or "", frames.get(i, []) if err else []))
         elif err:
-            other.append(f"{gid}: {err}")
+            other.append("\n".join([f"{gid}: {err}", *(f"      {f}" for f in frames.get(i, []))]))
     return questions, other
 
 
@@ -109,14 +114,16 @@ def report(path, questions: list[Question], other: list[str], out=None) -> int:
     out = out if out is not None else sys.stdout
     auto = [q for q in questions if q.passed is not None]
     written = [q for q in questions if q.passed is None]
-    print(f"Validating {path}: {len(auto)} autograded question(s), "
-          f"{sum(q.points for q in auto):g} points" + (f" (+{sum(q.points for q in written):g} written)"
-                                                       if written else ""), file=out)
+    by_hand = f" (+{sum(q.points for q in written):g} graded by hand)" if written else ""
+    print(f"Validating {path}: {len(auto)} autograded question(s), {sum(q.points for q in auto):g} points{by_hand}",
+          file=out)
     w = max([len(q.grade_id) for q in questions] + [8])
     for q in auto:
         tag = "PASS" if q.passed else "FAIL"
         print(f"  {tag}  {q.grade_id:<{w}}  ({q.points:g} points)" + (f"  {q.message}" if q.message else ""),
               file=out)
+        for line in q.frames:
+            print(f"        {line}", file=out)
     for q in written:
         print(f"  ----  {q.grade_id:<{w}}  ({q.points:g} points, graded by hand)  {q.message}", file=out)
     for line in other:

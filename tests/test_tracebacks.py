@@ -132,3 +132,35 @@ def test_cell_names_replace_execution_counts():
         "  in the cell `setup`, line 1: import numpy as np",
         "  in your cell `step`, line 3, in step: return z + None",
         "  in your cell [2], line 1, in step: not that line"]
+
+
+def test_raised_elsewhere_shows_the_frames_of_errors_raised_in_another_cell():
+    """course validate: every cell runs with history, so its counts are the code cells' order."""
+    meta = {"nbgrader": {"grade_id": "step", "solution": True}}
+    answer = nbformat.v4.new_code_cell(ANSWER, metadata=meta)
+    test = nbformat.v4.new_code_cell("x = step([0])\nassert x == [0], 'step([0])'\n", metadata={"nbgrader": {
+        "grade_id": "test_step", "grade": True, "locked": True, "solution": False}})
+    own = nbformat.v4.new_code_cell("assert False\n")
+    deep = nbformat.v4.new_code_cell("def down(n):\n    return down(n - 1) if n else step([1])\ndown(9)\n")
+    red = "\x1b[0;31mTypeError\x1b[0m: x"
+    test.outputs = [_error(["  in your cell [2], line 1: x = step([0])",
+                            "  in your cell [1], line 3, in step: return z + None"])]
+    own.outputs = [_error(["  in your cell [3], line 1: assert False"])]       # raised in the cell itself
+    deep.outputs = [nbformat.v4.new_output("error", ename="TypeError", evalue="x", traceback=[
+        tb.HEADER, "  ... 4 more frames of your code ...", "  in your cell [4], line 3: down(9)",
+        *["  in your cell [4], line 2, in down: return down(n - 1) if n else step([1])"] * 3,
+        "\x1b[0m  in your cell [4], line 2, in down: return down(n - 1) if n else step([1])\x1b[0m",
+        "  in your cell [1], line 3, in step: return z + None", red])]
+    bare = nbformat.v4.new_code_cell("1 + None\n")
+    bare.outputs = [nbformat.v4.new_output("error", ename="TypeError", evalue="x", traceback=[red])]
+    cells = [nbformat.v4.new_markdown_cell("# intro"), answer, test, own, deep, bare]
+    shown = tb.raised_elsewhere(cells, most=3)
+    assert shown == {
+        2: ["  in the cell `test_step`, line 1: x = step([0])",
+            "  in your cell `step`, line 3, in step: return z + None"],
+        4: ["  ... 7 more frames of your code ...",
+            "  in your cell [4], line 2, in down: return down(n - 1) if n else step([1])",
+            "  in your cell [4], line 2, in down: return down(n - 1) if n else step([1])",
+            "  in your cell `step`, line 3, in step: return z + None"]}
+    assert tb.raised_elsewhere(cells[:3], most=1, width=30) == {2: [
+        "  ... 1 more frames of your code ...", "  in your cell `step`, line 3…"]}

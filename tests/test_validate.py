@@ -25,7 +25,7 @@ def test_solution_passes(pilot_course, capsys):
     assert main(["validate", str(nb)]) == 0
     out = capsys.readouterr().out
     assert out.count("PASS") == 3 and "FAIL" not in out
-    assert "written_boundary" in out and "graded by hand" in out
+    assert "written_boundary" in out and "(+10 graded by hand)" in out.splitlines()[0]
     assert nb.read_bytes() == before, "validate must not modify the notebook"
 
 
@@ -42,11 +42,37 @@ def test_wrong_answer_reports_the_tests_message(pilot_course, capsys):
     _edit(nb, "step", "def step(z):\n    return (np.asarray(z) >= 0).astype(int)")
     assert main(["validate", str(nb)]) == 1
     out = capsys.readouterr().out
-    line = next(l for l in out.splitlines() if "test_add_bias" in l)
-    assert "FAIL" in line and "AssertionError" in line and "first column" in line
-    assert "PASS  test_step" in out
+    lines = out.splitlines()
+    i = next(i for i, l in enumerate(lines) if "test_add_bias" in l)
+    assert "FAIL" in lines[i] and "AssertionError" in lines[i] and "first column" in lines[i]
+    # raised by a check of the test cell itself: the one line, no frames under it
+    assert lines[i + 1].startswith("  PASS  test_step")
+    # predict's stub raises inside the student's function: the visible test's line, then theirs
+    i = next(i for i, l in enumerate(lines) if "test_predict" in l)
+    assert "NotImplementedError" in lines[i]
+    assert lines[i + 1].startswith("          in the cell `test_predict`, line 3: ck.equal(predict(")
+    assert lines[i + 2] == "          in your cell `predict`, line 4, in predict: raise NotImplementedError()"
     # the hidden test of step (step(0) == 1) is not in the student's copy: validate cannot and does not see it
     assert "step(0)" not in out
+
+
+def test_an_error_inside_the_students_function_shows_their_frames(pilot_course, capsys):
+    # the solution notebook keeps its hidden tests: validate shows the student's lines and never a hidden one
+    nb = pilot_course / "solutions" / "01_pilot" / "pilot.ipynb"
+    _edit(nb, "step", "def step(z):\n    z = np.asarray(z)\n    return (z >= 0).astype(int) + None")
+    assert main(["validate", str(nb)]) == 1
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    i = next(i for i, l in enumerate(lines) if "test_step" in l)
+    assert "FAIL" in lines[i] and "TypeError: unsupported operand" in lines[i]
+    assert lines[i + 1] == "          in your cell `step`, line 3, in step: return (z >= 0).astype(int) + None"
+    assert lines[i + 2].startswith("  FAIL  test_predict")      # its test cell holds hidden tests: no frame of it
+    assert lines[i + 3:i + 5] == [
+        "          in your cell `predict`, line 4, in predict: return step(add_bias(X) @ w)",
+        "          in your cell `step`, line 3, in step: return (z >= 0).astype(int) + None"]
+    assert "PASS  test_add_bias" in out
+    for secret in ("HIDDEN", "step(0)", "np.zeros((2, 3))", "boundary belongs", "predict(X, np.array", "\x1b"):
+        assert secret not in out, secret
 
 
 def test_a_harmless_warning_is_not_a_failure(pilot_course, capsys):
