@@ -4,7 +4,7 @@ For each assignment a synthetic class is built in a temporary course folder and 
 ``course autograde`` (nbgrader's own autograder, in parallel):
 
 * student ``solution`` submits ``solutions/<a>/*.ipynb`` unchanged: must earn every autograded point
-  (written answers are graded by hand: reported, not required);
+  (manually graded cells, written answers or code, are graded by hand: reported, not required);
 * student ``blank`` submits the released notebooks: must earn zero;
 * one student per planted mistake ``tests/mistakes/<a>/<name>.py`` submits the solution with the answer cell
   ``TARGET`` replaced by the whole file: must lose points in its ``CATCH`` cells (default: the grade cells
@@ -300,7 +300,7 @@ def judge(assignment: str, results: dict, mistakes: list[Mistake], focus: dict |
         got = sum(x["score"] or 0 for x in cells.values())
         top = sum(x["max"] for x in cells.values())
         manual = sum(x["max"] for x in sol.cells.values() if x["manual"])
-        c.score = f"{_fmt(got)}/{_fmt(top)}" + (f" (+{_fmt(manual)} written)" if manual else "")
+        c.score = f"{_fmt(got)}/{_fmt(top)}" + (f" (+{_fmt(manual)} graded by hand)" if manual else "")
         lost = [f"{gid}: {x['message'] or 'lost points'}" for gid, x in cells.items()
                 if (x["score"] or 0) < x["max"]]
         c.ok = not lost and top > 0

@@ -41,7 +41,7 @@ def test_check_passes_on_the_pilot(pilot_course, tmp_path, capsys):
     assert "2 planted mistakes share notebooks" in out
     assert "01_pilot: mutation score 5/5 = 100%" in out
     rows = {line.split()[1]: line for line in out.splitlines() if line.startswith("01_pilot ")}
-    assert "90/90 (+10 written)" in rows["solution"] and rows["solution"].rstrip().endswith("ok")
+    assert "90/90 (+10 graded by hand)" in rows["solution"] and rows["solution"].rstrip().endswith("ok")
     assert "0/90" in rows["blank"] and rows["blank"].rstrip().endswith("ok")
     assert all(rows[m].rstrip().endswith("caught") for m in
                ("add_bias_in_place", "add_bias_last_column", "step_strict", "predict_bias_last", "add_bias_delegated"))

@@ -138,7 +138,7 @@ def test_a_foreign_nbgrader_assignment_through_every_command(tmp_path, capsys):
     code, out = _run(root, capsys, "check", AID, "--jobs", "2")
     assert code == 0, out
     solution_row = next(line for line in out.splitlines() if line.startswith(f"{AID}  ") and " solution " in line)
-    assert "4/4 (+5 written)" in solution_row and solution_row.rstrip().endswith("ok"), out
+    assert "4/4 (+5 graded by hand)" in solution_row and solution_row.rstrip().endswith("ok"), out
     assert "FAIL" not in out
 
     # autograde: a full solution, a wrong sum with answered manual items (long id), and a blank
