@@ -214,10 +214,12 @@ def _warm_caches() -> None:
     from nbformat import validator
 
     for minor in range(nbformat.current_nbformat_minor + 1):
-        try:
-            validator.get_validator(version=nbformat.current_nbformat, version_minor=minor)
-        except Exception:   # noqa: BLE001 - a schema this nbformat does not ship
-            pass
+        for relax in (False, True):   # (nbgrader's reads ask for the relaxed one)
+            try:
+                validator.get_validator(version=nbformat.current_nbformat, version_minor=minor,
+                                        relax_add_props=relax)
+            except Exception:   # noqa: BLE001 - a schema this nbformat does not ship
+                pass
     try:
         from sqlalchemy.orm import configure_mappers
 
@@ -423,8 +425,9 @@ def start(idle: float = DEFAULT_IDLE, wait: float = 120.0) -> dict:
     log = open(folder / "warm.log", "a")
     env = dict(os.environ)
     # one thread per numerical library, as in every kernel: the server must stay single-threaded to fork
+    # (and the interpreter flags a kernel's fresh interpreter gets from its environment: no bytecode written)
     env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", NUMEXPR_NUM_THREADS="1",
-               MPLBACKEND="agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+               MPLBACKEND="agg", PYDEVD_DISABLE_FILE_VALIDATION="1", PYTHONDONTWRITEBYTECODE="1")
     proc = subprocess.Popen([sys.executable, "-m", "course_grader.warm", "serve", "--idle", str(idle)],
                             stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=str(folder), env=env,
                             start_new_session=True)

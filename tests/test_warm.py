@@ -40,6 +40,15 @@ CASES = {c.student: c for c in adv.CASES if c.student in STUDENTS}
 WRITTEN = "written_boundary"
 
 
+def _probe_case():
+    from test_forkserver import PROBE
+
+    return adv.Case("probe", "the solution, printing what its kernel sees", adv.after("add_bias", PROBE), 90, "none")
+
+
+PROBE_CASE = _probe_case()
+
+
 def _hashes(folder: Path) -> dict:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -75,8 +84,9 @@ def warm_class(tmp_path_factory, tmpdir_env):
     root = pilot_copy(tmp_path_factory.mktemp("warm") / "course")
     adv.plant_numerical_check(root)
     (root / "nbgrader_config.py").write_text((root / "nbgrader_config.py").read_text() + adv.CONFIG)
-    adv.build_class(root, list(CASES.values()))
+    adv.build_class(root, list(CASES.values()) + [PROBE_CASE])
     before = _hashes(root / "submitted")
+    seen = {"cold": _probe(root, {**tmpdir_env, "COURSE_WARM": "0"})}
     start = subprocess.run([COURSE, "warm", "start", "--idle", "120"], env=tmpdir_env, capture_output=True,
                            text=True, timeout=180)
     assert start.returncode == 0, start.stdout + start.stderr
@@ -87,8 +97,20 @@ def warm_class(tmp_path_factory, tmpdir_env):
         proc = subprocess.run([COURSE, "--course-dir", str(root), "autograde", adv.AID, "--student", student],
                               env=tmpdir_env, capture_output=True, text=True, timeout=240)
         runs[student] = {"proc": proc, "seconds": time.monotonic() - t0, "score": _auto_score(root, student)}
+    seen["warm"] = _probe(root, tmpdir_env)
     log = (Path(tmpdir_env["TMPDIR"]) / f"course-warm-{os.getuid()}" / "warm.log").read_text()
-    return {"root": root, "env": tmpdir_env, "runs": runs, "before": before, "log": log}
+    return {"root": root, "env": tmpdir_env, "runs": runs, "before": before, "log": log, "seen": seen}
+
+
+def _probe(root: Path, env: dict) -> dict:
+    """Grade the probe student; return what its kernel saw (test_forkserver's probe, run in an answer cell)."""
+    proc = subprocess.run([COURSE, "--course-dir", str(root), "autograde", adv.AID, "--student", "probe"],
+                          env=env, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0 and "90/100" in proc.stdout, proc.stdout[-2000:] + proc.stderr[-2000:]
+    nb = json.loads((root / "autograded" / "probe" / adv.AID / adv.NB).read_text())
+    text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", [])
+                   if o.get("output_type") == "stream" and "{" in "".join(o.get("text", "")))
+    return json.loads(text[text.index("{"):].splitlines()[0])
 
 
 def test_every_command_was_served_by_the_warm_grader(warm_class):
@@ -111,6 +133,22 @@ def test_each_submission_gets_the_score_and_line_of_a_cold_run(warm_class, stude
         assert f"{student}" in row and "none" in row.split(student, 1)[1].splitlines()[0], row
     else:
         assert case.message.lower() in row.lower(), f"{case.message!r} not in:\n{row}"
+
+
+@pytest.mark.parametrize("key", ["cwd", "files", "path", "argv", "env", "root", "name", "backend", "bytecode",
+                                 "signals", "rl", "pids"])
+def test_a_kernel_of_the_warm_grader_looks_like_a_cold_one(warm_class, key):
+    cold, warm_ = warm_class["seen"]["cold"], warm_class["seen"]["warm"]
+    assert warm_[key] == cold[key], f"{key}: warm grader {warm_[key]!r} != cold run {cold[key]!r}"
+
+
+def test_a_kernel_of_the_warm_grader_holds_no_file_of_it(warm_class):
+    from collections import Counter
+
+    cold, warm_ = (Counter(warm_class["seen"][k]["fds"]) for k in ("cold", "warm"))
+    extra = {kind: n - cold[kind] for kind, n in warm_.items() if n > cold[kind]}
+    assert not extra, f"a kernel of the warm grader holds more open files than a cold one: {extra}"
+    assert warm_class["seen"]["cold"]["draw"] != warm_class["seen"]["warm"]["draw"]
 
 
 def test_nothing_submitted_was_touched(warm_class):
