@@ -1,6 +1,6 @@
 """``python -m course_grader`` is the ``course`` command."""
 import sys
 
-from course_grader.cli import main
+from course_grader.cli import run
 
-sys.exit(main())
+run()

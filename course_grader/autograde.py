@@ -81,19 +81,61 @@ def light_nbgrader() -> None:
     # nbconvert's package __init__ (and that of its exporters, and nbgrader.converters') imports every exporter:
     # HTML, LaTeX, PDF, slides, with Markdown parsers, Jinja templates and a web server (~0.15 s), where grading
     # needs the notebook exporter alone.  Their __init__s run on the first name they lack (full nbconvert then).
-    if _deferred_init("nbconvert"):
-        _deferred_init("nbconvert.exporters", ("exporter", "notebook"))
+    if _deferred_init("nbconvert", allowed=("_version", "exporters", "preprocessors", "writers", "utils")):
+        _deferred_init("nbconvert.exporters", ("exporter", "notebook"), allowed=("exporter", "notebook"))
     if "nbgrader" in sys.modules:
-        _deferred_init("nbgrader.converters")
+        _deferred_init("nbgrader.converters", allowed=("base", "autograde", "generate_assignment"))
 
 
 #: packages registered by :func:`_deferred_init` whose ``__init__`` has not run yet: name -> run it
 _DEFERRED: dict = {}
+#: their submodules that may be imported before it runs (any other runs it first, as a normal import would)
+_ALLOWED: dict = {}
 
 
-def _deferred_init(name: str, submodules=()) -> bool:
-    """Register package ``name`` without running its ``__init__``: its submodules import as usual, and the first
-    attribute it lacks runs the real ``__init__`` (so ``from package import Name`` keeps working).  The public
+class _DeferredInitFinder:
+    """On the import of a submodule a deferred package does not allow yet, run the package's ``__init__`` first,
+    so that its modules import in their usual order (nbconvert's exporters need its filters imported first)."""
+
+    @staticmethod
+    def find_spec(fullname, path=None, target=None):
+        for name in [n for n in _DEFERRED if fullname.startswith(n + ".")]:
+            if fullname[len(name) + 1:].split(".")[0] not in _ALLOWED.get(name, ()) and name in _DEFERRED:
+                _DEFERRED[name]()
+        module = sys.modules.get(fullname)
+        if module is None:
+            return None   # the usual finders import it
+        # that __init__ imported it: hand the same module back (the import system would run it a second time)
+        import importlib.machinery
+
+        original = getattr(module, "__spec__", None)
+        spec = importlib.machinery.ModuleSpec(fullname, _Imported(module, original),
+                                              origin=getattr(original, "origin", None))
+        if original is not None:
+            spec.submodule_search_locations = original.submodule_search_locations
+            spec.has_location, spec.cached = original.has_location, original.cached
+        module.__spec__ = spec   # (what the import system reads back for a module imported meanwhile)
+        return spec
+
+
+class _Imported:
+    """The loader of a module already imported: creates nothing, runs nothing, puts its own spec back."""
+
+    def __init__(self, module, original_spec):
+        self.module, self.original_spec = module, original_spec
+
+    def create_module(self, spec):
+        return self.module
+
+    def exec_module(self, module):
+        if self.original_spec is not None:
+            module.__spec__ = self.original_spec
+
+
+def _deferred_init(name: str, submodules=(), allowed=()) -> bool:
+    """Register package ``name`` without running its ``__init__``: its ``allowed`` submodules import as usual;
+    the first attribute it lacks, or the import of any other submodule (:class:`_DeferredInitFinder`), runs the
+    real ``__init__`` first, so ``from package import Name`` and every other import work as always.  The public
     names of ``submodules`` are set on it at once.  False if the package is imported already (or not found)."""
     import importlib
     import importlib.util
@@ -128,6 +170,9 @@ def _deferred_init(name: str, submodules=()) -> bool:
             raise AttributeError(f"module {name!r} has no attribute {attr!r}") from None
 
     _DEFERRED[name] = run_init
+    _ALLOWED[name] = frozenset(allowed)
+    if not any(isinstance(f, _DeferredInitFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _DeferredInitFinder())
     module.__getattr__ = real_init
     sys.modules[name] = module
     if parent:

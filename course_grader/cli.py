@@ -87,5 +87,30 @@ def main(argv: list[str] | None = None, warm: bool = True) -> int:
         return 130
 
 
+def run() -> None:
+    """The ``course`` program (console script and ``python -m course_grader``): :func:`main`, then exit.
+
+    ``course autograde`` and ``course validate`` then end at once (``os._exit``) once their output is flushed:
+    everything they write is closed and committed by then, and the interpreter's teardown (freeing nbgrader,
+    SQLAlchemy, ZeroMQ and their modules) took 0.2-0.3 s of a one-submission run."""
+    import os
+
+    from .warm import _served
+
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _served(argv):
+        import logging
+
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:   # noqa: BLE001 - a closed pipe: nothing more to say
+                pass
+        logging.shutdown()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
