@@ -208,10 +208,15 @@ def _preload() -> dict:
 
 def _warm_caches() -> None:
     """Build what the libraries build on first use, once for every request: nbformat's compiled notebook schemas,
-    SQLAlchemy's mapper configuration of nbgrader's gradebook, the checker of nbgrader's cell metadata.  Library
-    state only: no course file is read."""
+    SQLAlchemy's mapper configuration of nbgrader's gradebook, the checker of nbgrader's cell metadata, and what
+    this machine lets the sandbox enforce (a throw-away child tries the namespaces).  Library and machine state
+    only: no course file is read."""
     import nbformat
     from nbformat import validator
+
+    from . import sandbox
+
+    sandbox.probe()
 
     for minor in range(nbformat.current_nbformat_minor + 1):
         for relax in (False, True):   # (nbgrader's reads ask for the relaxed one)
