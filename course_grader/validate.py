@@ -17,6 +17,10 @@ from . import tracebacks
 from .autograde import light_nbgrader
 
 
+#: what nbgrader leaves in an answer cell the student has not touched (markdown and code)
+STUBS = ("YOUR ANSWER HERE", "YOUR CODE HERE", "raise NotImplementedError")
+
+
 @dataclass
 class Question:
     grade_id: str
@@ -101,7 +105,8 @@ def validate(path: str | Path) -> tuple[list[Question], list[str]]:
         if meta.get("grade"):
             points = float(meta.get("points", 0) or 0)
             if cell.cell_type == "markdown" or meta.get("solution"):
-                answered = "YOUR ANSWER HERE" not in cell.source and cell.source.strip() != ""
+                answered = cell.source.strip() != "" and not any(
+                    stub in cell.source for stub in STUBS)   # a written answer, or a code cell graded by hand
                 questions.append(Question(gid, points, None, "answered" if answered else "NOT ANSWERED YET"))
             else:
                 questions.append(Question(gid, points, err is None, err or "", frames.get(i, []) if err else []))

@@ -1,10 +1,15 @@
 """Shared fixtures (keep small and generic)."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# a warm grader the developer may have running (`course warm start`) must not take over the commands the tests run
+# in-process (their output would go to the terminal, past pytest's capture); tests/test_warm.py starts its own
+os.environ["COURSE_WARM"] = "0"
 
 REPO = Path(__file__).resolve().parents[1]
 PILOT = REPO / "tests" / "fixtures" / "pilot_course"

@@ -95,3 +95,21 @@ def test_outside_a_course_and_unreadable_notebooks(pilot_course, tmp_path, capsy
     assert main(["validate", str(bad)]) == 2
     assert "could not run" in capsys.readouterr().err
     assert main(["validate", str(tmp_path / "missing.ipynb")]) == 2
+
+
+def test_a_code_cell_graded_by_hand_is_answered_only_once_its_stub_is_gone(pilot_course, capsys):
+    nb_path = pilot_course / "solutions" / "01_pilot" / "pilot.ipynb"
+    nb = json.loads(nb_path.read_text())
+    meta = {"grade": True, "solution": True, "locked": False, "task": False, "points": 5,
+            "grade_id": "manual_code", "schema_version": 3}
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "manual-code", "outputs": [],
+                        "metadata": {"nbgrader": meta}, "source": "# YOUR CODE HERE\nraise NotImplementedError()"})
+    nb_path.write_text(json.dumps(nb))
+    main(["validate", str(nb_path)])
+    line = next(l for l in capsys.readouterr().out.splitlines() if "manual_code" in l)
+    assert "graded by hand" in line and "NOT ANSWERED YET" in line, line
+    nb["cells"][-1]["source"] = "def plot_boundary():\n    return 'my own code'\n"
+    nb_path.write_text(json.dumps(nb))
+    main(["validate", str(nb_path)])
+    line = next(l for l in capsys.readouterr().out.splitlines() if "manual_code" in l)
+    assert line.rstrip().endswith("answered") and "NOT" not in line, line

@@ -205,6 +205,7 @@ def test_the_fingerprint_follows_the_code(tmp_path):
 
 def test_a_folder_open_to_others_or_not_ours_is_never_used(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv("COURSE_WARM", raising=False)
     folder = tmp_path / f"course-warm-{os.getuid()}"
     folder.mkdir(mode=0o777)
     os.chmod(folder, 0o777)
