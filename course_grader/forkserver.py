@@ -350,6 +350,8 @@ class ForkServer:
                 os.chdir(self.home)
                 os.environ.clear()
                 os.environ.update(env)
+                import tempfile
+                tempfile.tempdir = None   # a kernel finds its temporary folder from its own environment
                 sandbox._pdeathsig()
                 code = _serve(socket.socket(fileno=keep), worker)
             finally:

@@ -419,6 +419,7 @@ def running(folder: Path | None = None) -> list[dict]:
 def start(idle: float = DEFAULT_IDLE, wait: float = 120.0) -> dict:
     """Start a warm grader for the current code (unless one runs); return it once it serves requests."""
     import subprocess
+    import tempfile
 
     folder = state_dir()
     if folder is None:
@@ -427,12 +428,19 @@ def start(idle: float = DEFAULT_IDLE, wait: float = 120.0) -> dict:
     current = [w for w in running(folder) if w["current"]]
     if current:
         return {**current[0], "started": False}
+    from . import sandbox
+
     log = open(folder / "warm.log", "a")
-    env = dict(os.environ)
-    # one thread per numerical library, as in every kernel: the server must stay single-threaded to fork
-    # (and the interpreter flags a kernel's fresh interpreter gets from its environment: no bytecode written)
-    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", NUMEXPR_NUM_THREADS="1",
-               MPLBACKEND="agg", PYDEVD_DISABLE_FILE_VALIDATION="1", PYTHONDONTWRITEBYTECODE="1")
+    home = folder / "home"
+    home.mkdir(mode=0o700, exist_ok=True)
+    # the environment the kernels' fork server starts with (one thread per numerical library, no bytecode
+    # written, ...): what the preloaded libraries add to it is what a kernel gets on top of its own
+    # environment, exactly as from course_grader.forkserver; a request runs in its caller's environment
+    env = sandbox.kernel_env(str(home))
+    env["TMPDIR"] = tempfile.gettempdir()   # (where this folder is found again)
+    for key in ("PYTHONPATH", "VIRTUAL_ENV"):
+        if key in os.environ:
+            env[key] = os.environ[key]
     proc = subprocess.Popen([sys.executable, "-m", "course_grader.warm", "serve", "--idle", str(idle)],
                             stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=str(folder), env=env,
                             start_new_session=True)

@@ -72,6 +72,9 @@ def tmpdir_env():
     os.chmod(tmp, 0o755)   # kernels run as an unprivileged user id: they must reach their folders in it
     env = {k: v for k, v in os.environ.items() if k not in ("COURSE_DB_URL", "COURSE_WARM")}
     env["TMPDIR"] = tmp
+    # what importing course_utils.diagnostics (threadpoolctl) sets: the grader's own environment must not decide
+    # what its kernels see (a cold kernel gets it from the fork server's imports)
+    env["KMP_DUPLICATE_LIB_OK"] = "True"
     yield env
     subprocess.run([COURSE, "warm", "stop"], env=env, capture_output=True, timeout=60)
     import shutil
