@@ -202,7 +202,7 @@ def _preload() -> dict:
     import nbgrader.utils  # noqa: F401
     import nbgrader.validator  # noqa: F401
     _warm_caches()
-    forkserver._preload()   # the kernels' libraries; course_grader.guard last (it works out what it will compare)
+    forkserver._preload()   # the kernels' libraries, then the guard's structure cache (guard.prepare)
     return {k: v for k, v in os.environ.items() if before.get(k) != v}
 
 
