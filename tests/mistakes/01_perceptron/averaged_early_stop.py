@@ -1,5 +1,6 @@
 """Stops after an epoch without mistakes, like plain training, so later epochs never enter the average."""
 TARGET = "averaged_perceptron_train"
+EXPECT_MISTAKE = "averaged_perceptron_train.stops_early"
 import numpy as np
 
 

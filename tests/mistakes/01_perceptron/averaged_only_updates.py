@@ -1,5 +1,6 @@
 """Averages only the weight vectors produced by updates, not the weights held at every visit."""
 TARGET = "averaged_perceptron_train"
+EXPECT_MISTAKE = "averaged_perceptron_train.only_updates"
 import numpy as np
 
 

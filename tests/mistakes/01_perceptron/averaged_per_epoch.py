@@ -1,5 +1,6 @@
 """Averages the weights at the end of each epoch only (divides by n_epochs), not after every visit."""
 TARGET = "averaged_perceptron_train"
+EXPECT_MISTAKE = "averaged_perceptron_train.per_epoch"
 import numpy as np
 
 

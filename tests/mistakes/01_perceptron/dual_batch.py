@@ -1,5 +1,6 @@
 """Scores every example with the alpha of the epoch's start and applies all updates at the end of the epoch."""
 TARGET = "dual_perceptron_train"
+EXPECT_MISTAKE = "dual_perceptron_train.batch_update"
 import numpy as np
 
 

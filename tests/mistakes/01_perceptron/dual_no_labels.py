@@ -1,5 +1,6 @@
 """Scores with sum_j alpha_j K[j, i], forgetting the labels y_j in the dual weights."""
 TARGET = "dual_perceptron_train"
+EXPECT_MISTAKE = "dual_perceptron_train.no_labels"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Stores y_i in alpha (alpha_i += y_i): the weights come out right but alpha is not a count of updates."""
 TARGET = "dual_perceptron_train"
+EXPECT_MISTAKE = "dual_perceptron_train.signed_alpha"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Returns the number of epochs instead of the number of updates."""
 TARGET = "margin_perceptron_train"
+EXPECT_MISTAKE = "margin_perceptron_train.counts_epochs"
 EXPECT_MESSAGE = "updates"
 import numpy as np
 

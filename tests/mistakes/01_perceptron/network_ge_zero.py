@@ -1,5 +1,6 @@
 """Uses step(z) = 1 for z >= 0: a pre-activation of exactly 0 fires."""
 TARGET = "threshold_network"
+EXPECT_MISTAKE = "threshold_network.step_at_zero"
 import numpy as np
 
 

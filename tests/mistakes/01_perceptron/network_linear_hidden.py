@@ -1,5 +1,6 @@
 """Passes the hidden pre-activations to the output unit without thresholding them."""
 TARGET = "threshold_network"
+EXPECT_MISTAKE = "threshold_network.linear_hidden"
 import numpy as np
 
 

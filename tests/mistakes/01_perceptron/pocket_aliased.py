@@ -1,5 +1,6 @@
 """Puts w itself (not a copy) into the pocket and updates w in place, so the pocket follows the last weights."""
 TARGET = "pocket_perceptron_train"
+EXPECT_MISTAKE = "pocket_perceptron_train.aliased_pocket"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Adds a second bias column although X already includes it."""
 TARGET = "perceptron_predict"
+EXPECT_MISTAKE = "perceptron_predict.bias_added_twice"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Batch version: sums the updates of all misclassified examples and applies them once per epoch."""
 TARGET = "perceptron_train"
+EXPECT_MISTAKE = "perceptron_train.batch_update"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """w = np.zeros_like(X[0]) inherits an integer dtype from integer X, so lr = 0.5 cannot be added in place."""
 TARGET = "perceptron_train"
+EXPECT_MISTAKE = "perceptron_train.integer_weights"
 import numpy as np
 
 

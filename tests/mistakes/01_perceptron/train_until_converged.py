@@ -1,5 +1,6 @@
 """Loops until an epoch has no mistake and ignores max_epochs: never ends on XOR."""
 TARGET = "perceptron_train"
+EXPECT_MISTAKE = "perceptron_train.no_epoch_limit"
 EXPECT_MESSAGE = "max_epochs"
 import numpy as np
 
