@@ -1,5 +1,6 @@
 """No early stop at a zero gradient: at the minimum it keeps taking steps of length 0."""
 TARGET = "backtracking_gd"
+EXPECT_MISTAKE = "backtracking_gd.no_early_stop"
 import numpy as np
 
 

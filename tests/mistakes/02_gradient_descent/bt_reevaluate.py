@@ -1,5 +1,6 @@
 """Calls cost_grad again at the accepted point (two calls at the same point in every step)."""
 TARGET = "backtracking_gd"
+EXPECT_MISTAKE = "backtracking_gd.reevaluates"
 EXPECT_MESSAGE = "calls of cost_grad"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Differentiates the decay 0.04 w_j^2 as 0.04 w_j (and adds 0.04 to the Hessian's diagonal)."""
 TARGET = "chain3_cost_grad_hess"
+EXPECT_MISTAKE = "chain3_cost_grad_hess.decay_grad"
 import numpy as np
 
 

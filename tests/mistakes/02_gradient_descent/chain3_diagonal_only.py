@@ -1,5 +1,6 @@
 """Hessian with the diagonal only (the mixed second derivatives left at 0)."""
 TARGET = "chain3_cost_grad_hess"
+EXPECT_MISTAKE = "chain3_cost_grad_hess.diagonal_only"
 import numpy as np
 
 

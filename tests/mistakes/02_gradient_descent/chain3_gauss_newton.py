@@ -1,5 +1,6 @@
 """Hessian without the second-derivative term of the product (only 2 dp dp^T + 0.08 I)."""
 TARGET = "chain3_cost_grad_hess"
+EXPECT_MISTAKE = "chain3_cost_grad_hess.gauss_newton"
 EXPECT_MESSAGE = "Hessian"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Forgets the factor 2 of the square in the gradient (and in the Hessian's data term)."""
 TARGET = "chain3_cost_grad_hess"
+EXPECT_MISTAKE = "chain3_cost_grad_hess.square_factor"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Steps along +g (w + eta g): the line search then goes uphill."""
 TARGET = "exact_line_search_gd"
+EXPECT_MISTAKE = "exact_line_search_gd.uphill"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Always starts from zeros, ignoring w0."""
 TARGET = "ridge_gradient_descent"
+EXPECT_MISTAKE = "ridge_gradient_descent.ignores_w0"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Takes the stability limit 2 / lambda_max itself: the steepest direction never settles."""
 TARGET = "choose_lr"
+EXPECT_MISTAKE = "choose_lr.at_stability_limit"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Plays safe with 0.5 / lambda_max: stable, but too slow along the flattest direction."""
 TARGET = "choose_lr"
+EXPECT_MISTAKE = "choose_lr.too_cautious"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Uses the Hessian X^T X / n of the data term only, forgetting the penalty's curvature."""
 TARGET = "choose_lr"
+EXPECT_MISTAKE = "choose_lr.ignores_penalty"
 import numpy as np
 
 

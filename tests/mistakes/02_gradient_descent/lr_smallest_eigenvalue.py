@@ -1,5 +1,6 @@
 """Divides by the SMALLEST eigenvalue: the steep directions blow up."""
 TARGET = "choose_lr"
+EXPECT_MISTAKE = "choose_lr.smallest_eigenvalue"
 import numpy as np
 
 

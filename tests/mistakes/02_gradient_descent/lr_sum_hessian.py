@@ -1,5 +1,6 @@
 """Uses the lecture's sum Hessian X^T X (no 1/n): a step n times too small."""
 TARGET = "choose_lr"
+EXPECT_MISTAKE = "choose_lr.sum_hessian"
 EXPECT_MESSAGE = "too small"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Divides the gradient by the Hessian's diagonal (ignores the coupling between the weights)."""
 TARGET = "newton_minimize"
+EXPECT_MISTAKE = "newton_minimize.diagonal_only"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Right cost, but the gradient includes lam * w_0 for the unpenalized bias."""
 TARGET = "ridge_cost_grad"
+EXPECT_MISTAKE = "ridge_cost_grad.penalizes_bias"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Differentiates lam/2 w_j^2 as lam/2 w_j (the 2 of the square forgotten)."""
 TARGET = "ridge_cost_grad"
+EXPECT_MISTAKE = "ridge_cost_grad.half_penalty_grad"
 import numpy as np
 
 

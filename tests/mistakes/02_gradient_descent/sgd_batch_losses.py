@@ -1,5 +1,6 @@
 """Records the cost of the last batch after each epoch instead of the cost on the whole training set."""
 TARGET = "minibatch_sgd"
+EXPECT_MISTAKE = "minibatch_sgd.batch_cost"
 EXPECT_MESSAGE = "WHOLE"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Samples each batch with replacement (rng.integers): some examples are used twice in an epoch, others never."""
 TARGET = "minibatch_sgd"
+EXPECT_MISTAKE = "minibatch_sgd.with_replacement"
 import numpy as np
 
 

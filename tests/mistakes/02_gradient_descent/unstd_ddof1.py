@@ -1,5 +1,6 @@
 """Uses the sample standard deviation (ddof=1)."""
 TARGET = "unstandardize_weights"
+EXPECT_MISTAKE = "unstandardize_weights.ddof1"
 import numpy as np
 
 

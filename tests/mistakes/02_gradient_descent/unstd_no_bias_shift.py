@@ -1,5 +1,6 @@
 """Divides the slopes by sigma but keeps the bias unchanged (forgets the shift by mu)."""
 TARGET = "unstandardize_weights"
+EXPECT_MISTAKE = "unstandardize_weights.no_bias_shift"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Multiplies the slopes by sigma instead of dividing."""
 TARGET = "unstandardize_weights"
+EXPECT_MISTAKE = "unstandardize_weights.times_sigma"
 import numpy as np
 
 

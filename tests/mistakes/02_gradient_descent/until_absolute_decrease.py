@@ -1,5 +1,6 @@
 """Compares the absolute decrease C_{k-1} - C_k with tol instead of the relative one."""
 TARGET = "gradient_descent_until"
+EXPECT_MISTAKE = "gradient_descent_until.absolute_decrease"
 import numpy as np
 
 

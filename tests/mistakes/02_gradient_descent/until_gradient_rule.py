@@ -1,5 +1,6 @@
 """Stops on a small gradient (the lecture's rule) instead of on little progress of the cost."""
 TARGET = "gradient_descent_until"
+EXPECT_MISTAKE = "gradient_descent_until.gradient_rule"
 import numpy as np
 
 
