@@ -1,5 +1,6 @@
 """The slope of the negative branch is exp(x), without alpha."""
 TARGET = "elu_backward"
+EXPECT_MISTAKE = "elu_backward.alpha_ignored"
 import numpy as np
 
 

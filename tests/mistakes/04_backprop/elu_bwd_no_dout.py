@@ -1,5 +1,6 @@
 """Returns the local slope only, forgetting to multiply by the upstream dout."""
 TARGET = "elu_backward"
+EXPECT_MISTAKE = "elu_backward.dout_ignored"
 import numpy as np
 
 

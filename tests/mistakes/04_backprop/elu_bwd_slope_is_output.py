@@ -1,6 +1,7 @@
 """Uses the ELU output alpha*(exp(x) - 1) as the slope of the negative branch instead of its derivative."""
 TARGET = "elu_backward"
-EXPECT_MESSAGE = "numerical gradient"
+EXPECT_MISTAKE = "elu_backward.slope_is_output"
+EXPECT_MESSAGE = "not the output itself"
 import numpy as np
 
 

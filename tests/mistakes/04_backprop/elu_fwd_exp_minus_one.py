@@ -1,5 +1,6 @@
 """Computes exp(x) - 1 instead of expm1: digits lost to cancellation near 0."""
 TARGET = "elu_forward"
+EXPECT_MISTAKE = "elu_forward.exp_minus_one"
 EXPECT_MESSAGE = "expm1"
 import numpy as np
 

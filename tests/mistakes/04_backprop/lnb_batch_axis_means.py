@@ -1,5 +1,6 @@
 """Takes the means of the compact formula over the batch (batch-norm's axis) instead of each row."""
 TARGET = "layernorm_backward"
+EXPECT_MISTAKE = "layernorm_backward.batch_axis"
 import numpy as np
 
 

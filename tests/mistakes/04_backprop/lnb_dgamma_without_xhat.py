@@ -1,5 +1,6 @@
 """dgamma sums dout only, forgetting that gamma multiplies xhat."""
 TARGET = "layernorm_backward"
+EXPECT_MISTAKE = "layernorm_backward.dgamma_without_xhat"
 EXPECT_MESSAGE = "dgamma"
 import numpy as np
 

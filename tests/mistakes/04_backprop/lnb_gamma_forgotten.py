@@ -1,5 +1,6 @@
 """The error signal of xhat is dout itself: gamma forgotten on the way to dx."""
 TARGET = "layernorm_backward"
+EXPECT_MISTAKE = "layernorm_backward.gamma_forgotten"
 import numpy as np
 
 

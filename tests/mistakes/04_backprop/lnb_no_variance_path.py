@@ -1,5 +1,6 @@
 """Keeps the path through the mean but drops the one through the variance."""
 TARGET = "layernorm_backward"
+EXPECT_MISTAKE = "layernorm_backward.no_variance_path"
 EXPECT_MESSAGE = "path through the variance"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Normalises each feature over the batch (axis 0): batch norm, not layer norm."""
 TARGET = "layernorm_forward"
+EXPECT_MISTAKE = "layernorm_forward.batch_axis"
 EXPECT_MESSAGE = "axis 0"
 import numpy as np
 

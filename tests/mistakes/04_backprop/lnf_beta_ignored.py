@@ -1,5 +1,6 @@
 """Forgets the shift beta."""
 TARGET = "layernorm_forward"
+EXPECT_MISTAKE = "layernorm_forward.beta_ignored"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Adds eps to the standard deviation instead of to the variance."""
 TARGET = "layernorm_forward"
+EXPECT_MISTAKE = "layernorm_forward.eps_outside_sqrt"
 EXPECT_MESSAGE = "var + eps"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Forgets eps: a constant row divides 0 by 0."""
 TARGET = "layernorm_forward"
+EXPECT_MISTAKE = "layernorm_forward.no_eps"
 import numpy as np
 
 

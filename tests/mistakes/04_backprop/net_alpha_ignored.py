@@ -1,5 +1,6 @@
 """Calls elu_forward(a) without alpha: the network always uses alpha = 1."""
 TARGET = "mlp_loss_and_grads"
+EXPECT_MISTAKE = "mlp_loss_and_grads.alpha_ignored"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Applies the ELU after the last affine layer too, to the scores."""
 TARGET = "mlp_loss_and_grads"
+EXPECT_MISTAKE = "mlp_loss_and_grads.elu_on_scores"
 import numpy as np
 
 

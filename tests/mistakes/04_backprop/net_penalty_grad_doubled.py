@@ -1,6 +1,7 @@
 """The penalty's gradient is 2 * reg * W (the 1/2 of reg/2 forgotten in the derivative)."""
 TARGET = "mlp_loss_and_grads"
-EXPECT_MESSAGE = "numerical gradient"
+EXPECT_MISTAKE = "mlp_loss_and_grads.penalty_grad_doubled"
+EXPECT_MESSAGE = "twice too large"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Adds the penalty to the loss but not its gradient reg * W to the weight gradients."""
 TARGET = "mlp_loss_and_grads"
-EXPECT_MESSAGE = "numerical gradient"
+EXPECT_MISTAKE = "mlp_loss_and_grads.penalty_grad_missing"
+EXPECT_MESSAGE = "weight gradients do not"
 import numpy as np
 
 

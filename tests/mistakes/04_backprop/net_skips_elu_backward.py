@@ -1,6 +1,7 @@
 """Sends the error signal straight into the affine layer below, skipping the ELU's backward pass."""
 TARGET = "mlp_loss_and_grads"
-EXPECT_MESSAGE = "numerical gradient"
+EXPECT_MISTAKE = "mlp_loss_and_grads.skips_elu_backward"
+EXPECT_MESSAGE = "skips the ELU"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Hard-codes two layers: W3, W4, ... are ignored."""
 TARGET = "mlp_loss_and_grads"
+EXPECT_MISTAKE = "mlp_loss_and_grads.two_layers_only"
 import numpy as np
 
 

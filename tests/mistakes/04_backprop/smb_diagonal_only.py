@@ -1,5 +1,6 @@
 """Keeps only the diagonal of the softmax Jacobian: dout * p * (1 - p)."""
 TARGET = "softmax_backward"
+EXPECT_MISTAKE = "softmax_backward.diagonal_only"
 import numpy as np
 
 

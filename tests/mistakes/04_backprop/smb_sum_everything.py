@@ -1,5 +1,6 @@
 """One sum over the whole batch instead of one per row."""
 TARGET = "softmax_backward"
+EXPECT_MISTAKE = "softmax_backward.sum_everything"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Steps along the gradient instead of against it (params + lr * grads)."""
 TARGET = "train_digits"
+EXPECT_MISTAKE = "train_digits.loss_increases"
 import numpy as np
 
 

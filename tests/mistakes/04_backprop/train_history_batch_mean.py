@@ -1,5 +1,6 @@
 """Records the mean of the epoch's batch losses instead of the training loss after the epoch."""
 TARGET = "train_digits"
+EXPECT_MISTAKE = "train_digits.history_not_final_loss"
 EXPECT_MESSAGE = "batch losses"
 import numpy as np
 

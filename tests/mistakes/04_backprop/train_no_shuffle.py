@@ -1,5 +1,6 @@
 """Never shuffles: the examples are visited in their stored order every epoch."""
 TARGET = "train_digits"
+EXPECT_MISTAKE = "train_digits.no_shuffle"
 import numpy as np
 
 
