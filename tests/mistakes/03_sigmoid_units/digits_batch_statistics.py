@@ -1,5 +1,6 @@
 """predict standardizes with the statistics of the rows it is given, not those of the training data."""
 TARGET = "fit_digits"
+EXPECT_MISTAKE = "fit_digits.batch_statistics"
 EXPECT_MESSAGE = "on its own"
 import numpy as np
 

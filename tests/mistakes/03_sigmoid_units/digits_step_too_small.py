@@ -1,5 +1,6 @@
 """A timid step size (0.01 for 10 epochs): the classifier is far from trained."""
 TARGET = "fit_digits"
+EXPECT_MISTAKE = "fit_digits.undertrained"
 import numpy as np
 
 

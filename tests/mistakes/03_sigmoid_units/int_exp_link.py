@@ -1,5 +1,6 @@
 """Inverts the exp link (b = log rate) instead of the softplus."""
 TARGET = "poisson_intercept"
+EXPECT_MISTAKE = "poisson_intercept.exp_link"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Returns the best rate itself as the bias: forgets that the unit's rate is softplus(b)."""
 TARGET = "poisson_intercept"
+EXPECT_MISTAKE = "poisson_intercept.rate_as_bias"
 import numpy as np
 
 

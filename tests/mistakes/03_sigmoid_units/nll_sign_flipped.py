@@ -1,5 +1,6 @@
 """Sign slip: log(1 + e^{2tz}) is the loss of the other target."""
 TARGET = "tanh_nll"
+EXPECT_MISTAKE = "tanh_nll.sign_flipped"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The bias is left out of the scores."""
 TARGET = "softmax_regression_loss_and_grads"
+EXPECT_MISTAKE = "softmax_regression_loss_and_grads.forgot_bias"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """A fixed number of gradient steps on beta instead of solving for the sign change: T is only roughly right."""
 TARGET = "fit_temperature"
+EXPECT_MISTAKE = "fit_temperature.imprecise"
 import numpy as np
 
 

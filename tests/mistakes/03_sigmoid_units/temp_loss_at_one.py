@@ -1,5 +1,6 @@
 """Returns the loss before calibration (at T = 1) instead of the loss at the fitted T."""
 TARGET = "fit_temperature"
+EXPECT_MISTAKE = "fit_temperature.loss_at_one"
 import numpy as np
 
 

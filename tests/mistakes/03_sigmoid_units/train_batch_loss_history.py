@@ -1,5 +1,6 @@
 """Records the mean of the batch losses seen during the epoch, not the training-set loss after it."""
 TARGET = "train_softmax_regression"
+EXPECT_MISTAKE = "train_softmax_regression.batch_loss_history"
 EXPECT_MESSAGE = "losses[-1]"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Steps along the gradient (W + lr dW): the loss grows."""
 TARGET = "train_softmax_regression"
+EXPECT_MISTAKE = "train_softmax_regression.gradient_ascent"
 import numpy as np
 
 

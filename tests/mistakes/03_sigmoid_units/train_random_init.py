@@ -1,5 +1,6 @@
 """Random initial weights: losses[0] is no longer log K."""
 TARGET = "train_softmax_regression"
+EXPECT_MISTAKE = "train_softmax_regression.nonzero_init"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Batches drawn with replacement (rng.integers): some examples are used twice, others never."""
 TARGET = "train_softmax_regression"
+EXPECT_MISTAKE = "train_softmax_regression.with_replacement"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The bias is left out of the logits."""
 TARGET = "tanh_unit_loss_and_grads"
+EXPECT_MISTAKE = "tanh_unit_loss_and_grads.forgot_bias"
 import numpy as np
 
 
