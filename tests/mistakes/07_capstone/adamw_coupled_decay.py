@@ -1,6 +1,7 @@
 """Weight decay added to the gradient (Adam + L2) instead of decoupled."""
 TARGET = "AdamW"
 EXPECT_MESSAGE = "zero gradient"
+EXPECT_MISTAKE = "AdamW.coupled_decay"
 import numpy as np
 
 

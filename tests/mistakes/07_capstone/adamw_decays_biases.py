@@ -1,6 +1,7 @@
 """The decoupled decay shrinks the biases too."""
 TARGET = "AdamW"
 EXPECT_MESSAGE = "not decayed"
+EXPECT_MISTAKE = "AdamW.decays_biases"
 import numpy as np
 
 

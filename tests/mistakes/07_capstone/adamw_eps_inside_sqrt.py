@@ -1,5 +1,6 @@
 """epsilon inside the square root."""
 TARGET = "AdamW"
+EXPECT_MISTAKE = "AdamW.eps_inside_sqrt"
 import numpy as np
 
 

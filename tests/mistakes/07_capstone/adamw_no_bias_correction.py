@@ -1,6 +1,7 @@
 """No bias correction of the moment estimates."""
 TARGET = "AdamW"
 EXPECT_MESSAGE = "first Adam step"
+EXPECT_MISTAKE = "AdamW.no_bias_correction"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """One step counter for all keys, incremented once per key and step."""
 TARGET = "AdamW"
+EXPECT_MISTAKE = "AdamW.shared_step_count"
 import numpy as np
 
 

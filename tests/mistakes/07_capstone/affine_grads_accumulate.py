@@ -1,6 +1,7 @@
 """backward adds to the previous gradients instead of setting them."""
 TARGET = "Affine"
 EXPECT_MESSAGE = "second backward"
+EXPECT_MISTAKE = "Affine.grads_accumulate"
 import numpy as np
 
 

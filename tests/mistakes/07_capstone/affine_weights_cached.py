@@ -1,6 +1,7 @@
 """forward uses a copy of W taken in __init__, so optimizer updates never reach it."""
 TARGET = "Affine"
 EXPECT_MESSAGE = "read self.params"
+EXPECT_MISTAKE = "Affine.weights_cached"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Trains on all the digits it loads itself, the held-out test images included."""
 TARGET = "train_digits"
 EXPECT_MESSAGE = "may not load data"
+EXPECT_MISTAKE = "train_digits.loads_data"
 import numpy as np
 
 

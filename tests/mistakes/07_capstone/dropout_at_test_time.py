@@ -1,6 +1,7 @@
 """The mask is applied in evaluation mode too."""
 TARGET = "Dropout"
 EXPECT_MESSAGE = "evaluation mode"
+EXPECT_MISTAKE = "Dropout.at_test_time"
 import numpy as np
 
 

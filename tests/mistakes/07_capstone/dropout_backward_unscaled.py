@@ -1,6 +1,7 @@
 """backward multiplies by the 0/1 mask without the 1 / (1 - p) scale."""
 TARGET = "Dropout"
 EXPECT_MESSAGE = "backward"
+EXPECT_MISTAKE = "Dropout.backward_unscaled"
 import numpy as np
 
 

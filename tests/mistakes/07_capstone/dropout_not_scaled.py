@@ -1,6 +1,7 @@
 """Kept units are not scaled up by 1 / (1 - p)."""
 TARGET = "Dropout"
 EXPECT_MESSAGE = "scaled"
+EXPECT_MISTAKE = "Dropout.not_scaled"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The last, smaller mini-batch is dropped."""
 TARGET = "fit"
 EXPECT_MESSAGE = "mini-batches"
+EXPECT_MISTAKE = "fit.drops_last_batch"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Training stops one epoch late (more than patience epochs without improvement)."""
 TARGET = "fit"
 EXPECT_MESSAGE = "patience"
+EXPECT_MISTAKE = "fit.patience_off_by_one"
 import numpy as np
 
 

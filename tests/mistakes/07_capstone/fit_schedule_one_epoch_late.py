@@ -1,6 +1,7 @@
 """The learning rate of the schedule is set after the epoch instead of before it."""
 TARGET = "fit"
 EXPECT_MESSAGE = "schedule"
+EXPECT_MISTAKE = "fit.schedule_one_epoch_late"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The validation loss is computed in training mode (dropout on, penalty in)."""
 TARGET = "fit"
+EXPECT_MISTAKE = "fit.validation_in_training_mode"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The backward pass visits the layers in forward order."""
 TARGET = "Sequential"
+EXPECT_MISTAKE = "Sequential.backward_order"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """model.params holds copies of the layers' arrays: optimizer steps never reach the layers."""
 TARGET = "Sequential"
 EXPECT_MESSAGE = "same objects"
+EXPECT_MISTAKE = "Sequential.copies_params"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """Keys numbered by counting parametrised layers (W0, W1, W2) instead of by position."""
 TARGET = "Sequential"
 EXPECT_MESSAGE = "keys"
+EXPECT_MISTAKE = "Sequential.keys_not_positions"
 import numpy as np
 
 

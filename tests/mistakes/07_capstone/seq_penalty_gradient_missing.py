@@ -1,5 +1,6 @@
 """The penalty is in the loss but its gradient lambda W is missing."""
 TARGET = "Sequential"
+EXPECT_MISTAKE = "Sequential.penalty_gradient_missing"
 import numpy as np
 
 

@@ -1,6 +1,7 @@
 """The L2 penalty is added in evaluation mode too."""
 TARGET = "Sequential"
 EXPECT_MESSAGE = "penalty"
+EXPECT_MISTAKE = "Sequential.penalty_in_eval_mode"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Momentum with dampening: v = beta v + (1 - beta) g."""
 TARGET = "SGD"
+EXPECT_MISTAKE = "SGD.dampened_momentum"
 import numpy as np
 
 

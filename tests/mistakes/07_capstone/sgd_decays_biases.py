@@ -1,6 +1,7 @@
 """Weight decay applied to the biases too."""
 TARGET = "SGD"
 EXPECT_MESSAGE = "bias"
+EXPECT_MISTAKE = "SGD.decays_biases"
 import numpy as np
 
 

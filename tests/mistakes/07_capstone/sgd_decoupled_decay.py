@@ -1,5 +1,6 @@
 """Weight decay applied to the weight after the step instead of added to the gradient."""
 TARGET = "SGD"
+EXPECT_MISTAKE = "SGD.decoupled_decay"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """dy moves the columns and dx the rows."""
 TARGET = "shift"
+EXPECT_MISTAKE = "shift.swapped_axes"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The derivative is written in the input: 1 - x^2 instead of 1 - tanh(x)^2."""
 TARGET = "Tanh"
+EXPECT_MISTAKE = "Tanh.derivative_of_input"
 import numpy as np
 
 

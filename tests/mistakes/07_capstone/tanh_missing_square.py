@@ -1,5 +1,6 @@
 """The derivative 1 - tanh(x) (the square is missing)."""
 TARGET = "Tanh"
+EXPECT_MISTAKE = "Tanh.missing_square"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The sigmoid's derivative out (1 - out) used for tanh."""
 TARGET = "Tanh"
+EXPECT_MISTAKE = "Tanh.sigmoid_derivative"
 import numpy as np
 
 
