@@ -1,5 +1,6 @@
 """Shuffles X and y with two different permutations: rows and labels separated."""
 TARGET = "cross_validate"
+EXPECT_MISTAKE = "cross_validate.rows_labels_separated"
 import numpy as np
 
 

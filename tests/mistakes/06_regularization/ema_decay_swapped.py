@@ -1,5 +1,6 @@
 """decay and 1 - decay swapped: the new value gets the weight decay."""
 TARGET = "ema_debiased"
+EXPECT_MISTAKE = "ema_debiased.decay_swapped"
 import numpy as np
 
 

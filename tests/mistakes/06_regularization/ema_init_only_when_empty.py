@@ -1,5 +1,6 @@
 """Missing keys are added only when the state is empty (the first call): a key that appears later is lost."""
 TARGET = "ema_debiased"
+EXPECT_MISTAKE = "ema_debiased.new_key_dropped"
 import numpy as np
 
 

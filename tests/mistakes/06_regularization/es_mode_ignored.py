@@ -1,5 +1,6 @@
 """mode is ignored: always "lower is better", so accuracies that grow never count as improvements."""
 TARGET = "EarlyStopping"
+EXPECT_MISTAKE = "EarlyStopping.mode_ignored"
 import numpy as np
 
 

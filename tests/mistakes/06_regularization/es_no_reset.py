@@ -1,5 +1,6 @@
 """The counter is never reset by an improvement (counts all non-improving epochs)."""
 TARGET = "EarlyStopping"
+EXPECT_MISTAKE = "EarlyStopping.no_reset"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The gradient of the L2 penalty (lam * W) returned for the L1 penalty."""
 TARGET = "l1_penalty_and_grads"
+EXPECT_MISTAKE = "l1_penalty_and_grads.l2_gradient"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Subgradient +lam at w = 0 (np.where(W >= 0, 1, -1) instead of the contract's 0)."""
 TARGET = "l1_penalty_and_grads"
+EXPECT_MISTAKE = "l1_penalty_and_grads.subgradient_at_zero"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Rescales every column to norm exactly c, also the short ones."""
 TARGET = "max_norm"
+EXPECT_MISTAKE = "max_norm.rescales_short"
 import numpy as np
 
 

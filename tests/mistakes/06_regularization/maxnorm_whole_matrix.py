@@ -1,5 +1,6 @@
 """Uses the Frobenius norm of the whole matrix instead of each column's norm."""
 TARGET = "max_norm"
+EXPECT_MISTAKE = "max_norm.whole_matrix"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Correct loss, but the penalty's gradient lacks the factor 2 of d(w^2)/dw."""
 TARGET = "multiplicative_noise_loss"
+EXPECT_MISTAKE = "multiplicative_noise_loss.grad_missing_factor"
 import numpy as np
 
 

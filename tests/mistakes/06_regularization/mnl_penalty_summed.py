@@ -1,5 +1,6 @@
 """The penalty summed over the examples while the error is averaged."""
 TARGET = "multiplicative_noise_loss"
+EXPECT_MISTAKE = "multiplicative_noise_loss.penalty_summed"
 import numpy as np
 
 

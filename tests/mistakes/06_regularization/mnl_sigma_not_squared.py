@@ -1,5 +1,6 @@
 """Penalty scaled by sigma instead of the variance sigma^2."""
 TARGET = "multiplicative_noise_loss"
+EXPECT_MISTAKE = "multiplicative_noise_loss.sigma_not_squared"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The biases are soft-thresholded too."""
 TARGET = "l1_proximal_step"
+EXPECT_MISTAKE = "l1_proximal_step.thresholds_biases"
 EXPECT_MESSAGE = "plain gradient step"
 import numpy as np
 

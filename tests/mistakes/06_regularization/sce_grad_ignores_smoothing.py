@@ -1,5 +1,6 @@
 """Smoothed loss, but the gradient of the unsmoothed one, (p - onehot) / n."""
 TARGET = "smoothed_cross_entropy"
+EXPECT_MISTAKE = "smoothed_cross_entropy.grad_unsmoothed"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """The other label-smoothing convention: eps / (K - 1) on the wrong classes, 1 - eps on the true one."""
 TARGET = "smoothed_cross_entropy"
+EXPECT_MISTAKE = "smoothed_cross_entropy.k_minus_1"
 import numpy as np
 
 
