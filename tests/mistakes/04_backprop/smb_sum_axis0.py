@@ -1,6 +1,6 @@
 """Sums dout * p over the batch (axis 0) instead of over each row."""
 TARGET = "softmax_backward"
-EXPECT_MISTAKE = "softmax_backward.sum_over_batch"
+EXPECT_MISTAKE = "softmax_backward.wrong_axis"
 import numpy as np
 
 

@@ -1,6 +1,6 @@
 """One sum over the whole batch instead of one per row."""
 TARGET = "softmax_backward"
-EXPECT_MISTAKE = "softmax_backward.sum_everything"
+EXPECT_MISTAKE = "softmax_backward.batch_sum"
 import numpy as np
 
 
