@@ -1,5 +1,6 @@
 """L2 inside Adam: adds weight_decay * w to the gradient instead of decaying the weights directly."""
 TARGET = "adamw_update"
+EXPECT_MISTAKE = "adamw_update.l2_coupled"
 EXPECT_MESSAGE = "L2"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Leaves out Adam's bias correction (divides m by sqrt(v) directly)."""
 TARGET = "adamw_update"
+EXPECT_MISTAKE = "adamw_update.no_bias_correction"
 import numpy as np
 
 

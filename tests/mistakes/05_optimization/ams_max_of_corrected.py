@@ -1,5 +1,6 @@
 """Keeps the maximum of the bias-corrected v_hat instead of the uncorrected v (torch's convention)."""
 TARGET = "amsgrad_update"
+EXPECT_MISTAKE = "amsgrad_update.max_of_corrected_v"
 import numpy as np
 
 

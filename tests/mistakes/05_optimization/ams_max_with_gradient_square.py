@@ -1,5 +1,6 @@
 """Keeps the maximum of the squared gradients g**2 instead of the average v."""
 TARGET = "amsgrad_update"
+EXPECT_MISTAKE = "amsgrad_update.max_of_gradient_square"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Divides by sqrt(v_max) without the bias correction 1 - beta2**t."""
 TARGET = "amsgrad_update"
+EXPECT_MISTAKE = "amsgrad_update.vmax_not_corrected"
 import numpy as np
 
 

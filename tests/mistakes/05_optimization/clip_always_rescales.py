@@ -1,5 +1,6 @@
 """Always rescales to max_norm, also stretching gradients that were shorter."""
 TARGET = "clip_by_global_norm"
+EXPECT_MISTAKE = "clip_by_global_norm.scaled_up"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Clips every array to max_norm on its own instead of using one global norm."""
 TARGET = "clip_by_global_norm"
+EXPECT_MISTAKE = "clip_by_global_norm.each_array"
 EXPECT_MESSAGE = "GLOBAL"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Clips each entry to [-max_norm, max_norm] with np.clip instead of rescaling by the norm."""
 TARGET = "clip_by_global_norm"
+EXPECT_MISTAKE = "clip_by_global_norm.np_clip"
 import numpy as np
 
 

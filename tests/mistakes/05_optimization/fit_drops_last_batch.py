@@ -1,5 +1,6 @@
 """Drops the last, smaller batch of every epoch."""
 TARGET = "fit"
+EXPECT_MISTAKE = "fit.drops_last_batch"
 EXPECT_MESSAGE = "smaller"
 import numpy as np
 

@@ -1,5 +1,6 @@
 """Interpolates each phase along a quarter sine period instead of half a cosine: not flat at the start of a phase."""
 TARGET = "one_cycle"
+EXPECT_MISTAKE = "one_cycle.quarter_period"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Ignores three_phase: always the two-phase schedule."""
 TARGET = "one_cycle"
+EXPECT_MISTAKE = "one_cycle.three_phase_ignored"
 EXPECT_MESSAGE = "three_phase"
 import numpy as np
 

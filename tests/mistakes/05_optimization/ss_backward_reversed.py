@@ -1,5 +1,6 @@
 """Returns the backward list in the order it was computed (last layer first)."""
 TARGET = "signal_stats"
+EXPECT_MISTAKE = "signal_stats.backward_reversed"
 import numpy as np
 
 

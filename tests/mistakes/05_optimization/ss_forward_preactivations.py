@@ -1,5 +1,6 @@
 """Records the rms of the pre-activations z instead of the activations h."""
 TARGET = "signal_stats"
+EXPECT_MISTAKE = "signal_stats.pre_activations"
 import numpy as np
 
 

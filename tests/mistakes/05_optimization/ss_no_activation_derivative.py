@@ -1,5 +1,6 @@
 """Backpropagates through the weights only, forgetting the activation's derivative."""
 TARGET = "signal_stats"
+EXPECT_MISTAKE = "signal_stats.no_activation_derivative"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Uses 1 - z**2 instead of 1 - tanh(z)**2 for the tanh derivative."""
 TARGET = "signal_stats"
+EXPECT_MISTAKE = "signal_stats.tanh_derivative_of_z"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Uses a full cosine period (cos(2 pi p)), so the rate comes back up to lr_max at t = total."""
 TARGET = "warmup_cosine"
+EXPECT_MISTAKE = "warmup_cosine.full_period"
 import numpy as np
 
 

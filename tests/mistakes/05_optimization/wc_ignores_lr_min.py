@@ -1,5 +1,6 @@
 """The cosine falls to 0 and ignores lr_min."""
 TARGET = "warmup_cosine"
+EXPECT_MISTAKE = "warmup_cosine.ends_at_zero"
 import numpy as np
 
 

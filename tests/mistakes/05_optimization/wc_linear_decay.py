@@ -1,5 +1,6 @@
 """Decays linearly from lr_max to lr_min instead of along half a cosine."""
 TARGET = "warmup_cosine"
+EXPECT_MISTAKE = "warmup_cosine.linear_decay"
 import numpy as np
 
 

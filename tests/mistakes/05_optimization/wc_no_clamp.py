@@ -1,5 +1,6 @@
 """No clamp after total: the cosine rises again for t > total."""
 TARGET = "warmup_cosine"
+EXPECT_MISTAKE = "warmup_cosine.no_clamp"
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Warm-up one step ahead: lr_max * (t + 1) / warmup."""
 TARGET = "warmup_cosine"
+EXPECT_MISTAKE = "warmup_cosine.warmup_off_by_one"
 import numpy as np
 
 
