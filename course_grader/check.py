@@ -378,7 +378,7 @@ def _short(text: str, width: int) -> str:
 def print_table(cases: list[Case], out=None, verbose: bool = False) -> None:
     out = out if out is not None else sys.stdout
     cols = ("assignment", "case", "expected", "score", "verdict")
-    rows = [(c.assignment, c.case, _short(c.expected, 60), c.score, _short(c.verdict, 70)) for c in cases]
+    rows = [(c.assignment, _short(c.case, 48), _short(c.expected, 60), c.score, _short(c.verdict, 70)) for c in cases]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(cols)] if rows else [len(h) for h in cols]
     line = "  ".join(f"{{:<{w}}}" for w in widths)
     print(line.format(*cols), file=out)
