@@ -238,6 +238,34 @@ class Checks:
         if not bool(condition):
             _fail(message, mistake)
 
+    def known_mistakes(self, call: Callable, wrongs, *, rtol: float = 1e-7, atol: float = 1e-10) -> None:
+        """Fail with a known mistake's explanation and id when ``call()`` returns that mistake's result.
+
+        For a mistake the checks after this one would only report as "wrong" (a gradient check, a value far
+        off): ``call`` runs the student's code with no arguments; ``wrongs`` is a sequence of
+        ``(wrong_result, explanation, mistake_id)``. Results are compared number by number (dicts by sorted key,
+        tuples and lists in order; same count, ``np.allclose`` with ``rtol``/``atol``). Anything else passes
+        silently, including an exception raised by ``call`` (the checks after this one report it), so a right
+        answer and every other mistake reach those checks unchanged."""
+        def flat(v):
+            if isinstance(v, dict):
+                return np.concatenate([flat(v[k]) for k in sorted(v)]) if v else np.zeros(0)
+            if isinstance(v, (tuple, list)):
+                return np.concatenate([flat(u) for u in v]) if v else np.zeros(0)
+            return np.ravel(np.asarray(v, dtype=np.float64))
+
+        try:
+            with np.errstate(all="ignore"):
+                got = flat(call())
+        except Exception:   # noqa: BLE001 - reported by the checks that follow
+            return
+        for wrong, why, mistake in wrongs:
+            w = flat(wrong)
+            with np.errstate(all="ignore"):
+                same = w.shape == got.shape and bool(np.allclose(got, w, rtol=rtol, atol=atol))
+            if same:
+                _fail(why, mistake)
+
     def finite(self, actual, what: str = "your result") -> None:
         """Fail if ``actual`` contains NaN or infinity."""
         a = self._as_float_array(actual, what)

@@ -224,3 +224,20 @@ def test_proven_checks_takes_the_checker_a_graded_kernel_hands_out():
     proc = subprocess.run([sys.executable, "-c", GUARD_HANDS_OUT_THE_CHECKER], capture_output=True, text=True,
                           timeout=120)
     assert proc.stdout.strip().endswith("ok"), proc.stdout + proc.stderr
+
+
+def test_known_mistakes_names_only_the_wrong_answers_it_knows(ck):
+    right = {"W": np.array([[1.0, 2.0]]), "b": np.array([0.5])}
+    known = [({"W": np.array([[2.0, 4.0]]), "b": np.array([0.5])}, "you doubled W", "fit.doubled"),
+             ((np.zeros(2), 0.0), "you returned zeros", "fit.zeros")]
+    ck.known_mistakes(lambda: right, known)                          # the right answer passes
+    ck.known_mistakes(lambda: {"W": np.array([[3.0, 4.0]]), "b": np.array([0.5])}, known)   # an unknown mistake too
+    ck.known_mistakes(lambda: 1 / 0, known)                          # an error is left to the checks that follow
+    ck.known_mistakes(lambda: "not a number", known)
+    ck.known_mistakes(lambda: np.array([[2.0, 4.0]]), known)         # same numbers of a part, not the whole: passes
+    with pytest.raises(AssertionError, match=r"you doubled W[\s\S]*\(mistake: fit\.doubled\)"):
+        ck.known_mistakes(lambda: {"b": np.array([0.5]), "W": np.array([[2.0, 4.0 + 1e-12]])}, known)
+    with pytest.raises(AssertionError, match=r"\(mistake: fit\.zeros\)"):
+        ck.known_mistakes(lambda: [np.zeros(2), 0.0], known)
+    with pytest.raises(AssertionError, match=r"fit\.zeros"):          # rtol/atol decide what counts as the same
+        ck.known_mistakes(lambda: (np.full(2, 1e-3), 0.0), known, atol=1e-2)
