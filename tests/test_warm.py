@@ -40,10 +40,23 @@ CASES = {c.student: c for c in adv.CASES if c.student in STUDENTS}
 WRITTEN = "written_boundary"
 
 
+#: printed after test_forkserver's probe: every open file of the kernel, in full ("socket:[12345]", paths)
+FD_LINKS = """
+_links = []
+for _f in os.listdir('/proc/self/fd'):
+    try:
+        _links.append(os.readlink('/proc/self/fd/' + _f))
+    except OSError:
+        pass
+print(json.dumps({'fd_links': sorted(_links)}))
+"""
+
+
 def _probe_case():
     from test_forkserver import PROBE
 
-    return adv.Case("probe", "the solution, printing what its kernel sees", adv.after("add_bias", PROBE), 90, "none")
+    return adv.Case("probe", "the solution, printing what its kernel sees", adv.after("add_bias", PROBE + FD_LINKS),
+                    90, "none")
 
 
 PROBE_CASE = _probe_case()
@@ -101,6 +114,7 @@ def warm_class(tmp_path_factory, tmpdir_env):
                               env=tmpdir_env, capture_output=True, text=True, timeout=240)
         runs[student] = {"proc": proc, "seconds": time.monotonic() - t0, "score": _auto_score(root, student)}
     seen["warm"] = _probe(root, tmpdir_env)
+    seen["grader"] = _open_files(tmpdir_env)
     log = (Path(tmpdir_env["TMPDIR"]) / f"course-warm-{os.getuid()}" / "warm.log").read_text()
     return {"root": root, "env": tmpdir_env, "runs": runs, "before": before, "log": log, "seen": seen}
 
@@ -113,7 +127,23 @@ def _probe(root: Path, env: dict) -> dict:
     nb = json.loads((root / "autograded" / "probe" / adv.AID / adv.NB).read_text())
     text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", [])
                    if o.get("output_type") == "stream" and "{" in "".join(o.get("text", "")))
-    return json.loads(text[text.index("{"):].splitlines()[0])
+    seen = {}
+    for line in text.splitlines():
+        if line.startswith("{"):
+            seen.update(json.loads(line))
+    return seen
+
+
+def _open_files(env: dict) -> set[str]:
+    """Every file the running warm grader holds open (its listening socket, its log, ...)."""
+    [w] = warm.running(Path(env["TMPDIR"]) / f"course-warm-{os.getuid()}")
+    out = set()
+    for fd in os.listdir(f"/proc/{w['pid']}/fd"):
+        try:
+            out.add(os.readlink(f"/proc/{w['pid']}/fd/{fd}"))
+        except OSError:
+            pass
+    return out
 
 
 def test_every_command_was_served_by_the_warm_grader(warm_class):
@@ -148,10 +178,18 @@ def test_a_kernel_of_the_warm_grader_looks_like_a_cold_one(warm_class, key):
 def test_a_kernel_of_the_warm_grader_holds_no_file_of_it(warm_class):
     from collections import Counter
 
-    cold, warm_ = (Counter(warm_class["seen"][k]["fds"]) for k in ("cold", "warm"))
-    extra = {kind: n - cold[kind] for kind, n in warm_.items() if n > cold[kind]}
+    seen = warm_class["seen"]
+    assert any(link.startswith("socket:") for link in seen["grader"]), "the warm grader's listening socket"
+    assert any(link.startswith("socket:") for link in seen["warm"]["fd_links"]), "the kernel's own sockets"
+    leaked = set(seen["warm"]["fd_links"]) & (seen["grader"] - {"/dev/null"})
+    assert not leaked, f"a kernel of the warm grader holds files of the warm grader itself: {sorted(leaked)}"
+    # no more open files of any kind but sockets than a cold kernel (how many of ZeroMQ's connections to the
+    # client are up when the cell runs varies by one or two, cold or warm)
+    cold, warm_ = (Counter(seen[k]["fds"]) for k in ("cold", "warm"))
+    extra = {kind: n - cold[kind] for kind, n in warm_.items() if n > cold[kind] + (2 if kind == "socket" else 0)}
     assert not extra, f"a kernel of the warm grader holds more open files than a cold one: {extra}"
-    assert warm_class["seen"]["cold"]["draw"] != warm_class["seen"]["warm"]["draw"]
+    assert all(k in ("/dev/null", "socket", "pipe", "anon_inode") for k in warm_), sorted(warm_)
+    assert seen["cold"]["draw"] != seen["warm"]["draw"]
 
 
 def test_nothing_submitted_was_touched(warm_class):
