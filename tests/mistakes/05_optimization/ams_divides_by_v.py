@@ -1,6 +1,6 @@
 """Tracks v_max but still divides by Adam's v_hat."""
 TARGET = "amsgrad_update"
-EXPECT_MISTAKE = "amsgrad_update.max_of_corrected_v"
+EXPECT_MISTAKE = "amsgrad_update.no_max"
 import numpy as np
 
 
