@@ -156,14 +156,14 @@ def _child_main(req: dict, w: int, middle: int, worker: int) -> None:  # pragma:
     os._exit(code)
 
 
-def _close_fds(only_close_on_exec: bool = False) -> None:
-    """Close every descriptor above 2, or only those marked close-on-exec (what ``exec`` would close: Python
-    opens files that way)."""
+def _close_fds(only_close_on_exec: bool = False, keep: tuple = ()) -> None:
+    """Close every descriptor above 2 but ``keep``, or only those marked close-on-exec (what ``exec`` would
+    close: Python opens files that way)."""
     import fcntl
 
     for name in os.listdir("/proc/self/fd"):
         fd = int(name)
-        if fd < 3:
+        if fd < 3 or fd in keep:
             continue
         try:
             if not only_close_on_exec or fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC:
@@ -296,12 +296,8 @@ class ForkServer:
         if self.state != "off" or not supported():
             return
         try:
-            if sandbox._lib().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
-                self.state = "failed"
+            if not self._claim():
                 return
-            self._subreaper = True
-            self.home = sandbox.owned_tempdir("forkserver")
-            os.chmod(self.home, 0o755)
             ours, theirs = socket.socketpair()
             env = sandbox.kernel_env(self.home)
             self.proc = subprocess.Popen(
@@ -316,20 +312,26 @@ class ForkServer:
         except OSError:
             self.state = "failed"
 
+    def _claim(self) -> bool:
+        """Make this process the child subreaper of the kernels to come, and give the server its folder."""
+        from . import sandbox
+
+        if sandbox._lib().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+            self.state = "failed"
+            return False
+        self._subreaper = True
+        self.home = sandbox.owned_tempdir("forkserver")
+        os.chmod(self.home, 0o755)
+        return True
+
     def start_forked(self) -> None:
         """Start the server as a fork of this very process, ready at once: for a process that has imported the
         server's libraries itself and holds nothing a kernel may not see (the warm grader's copy for one request,
         before it reads the request: :mod:`course_grader.warm`)."""
         from . import sandbox
 
-        if self.state != "off" or not supported() or _threads() != 1:
+        if self.state != "off" or not supported() or _threads() != 1 or not self._claim():
             return
-        if sandbox._lib().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
-            self.state = "failed"
-            return
-        self._subreaper = True
-        self.home = sandbox.owned_tempdir("forkserver")
-        os.chmod(self.home, 0o755)
         env = sandbox.kernel_env(self.home)
         ours, theirs = socket.socketpair()
         worker = os.getpid()
@@ -341,12 +343,7 @@ class ForkServer:
                 devnull = os.open(os.devnull, os.O_RDWR)
                 for fd in (0, 1, 2):
                     os.dup2(devnull, fd)
-                for name in os.listdir("/proc/self/fd"):   # nothing of the caller's (its connection, its files)
-                    if int(name) > 2 and int(name) != keep:
-                        try:
-                            os.close(int(name))
-                        except OSError:
-                            pass
+                _close_fds(keep=(keep,))   # nothing of the caller's (its connection, its files)
                 os.chdir(self.home)
                 os.environ.clear()
                 os.environ.update(env)
